@@ -1,0 +1,12 @@
+"""Deployment configuration: the classes live in ``directory.settings`` so installed wheels have them.
+
+Pick one with ``DIRECTORY_ENV`` (development, testing, production) or pass a class to
+``create_app(config.ProductionConfig)``. Every value is read from the environment; see README.
+"""
+
+from directory.settings import (  # noqa: F401 - re-exported for deployments
+    Config,
+    DevelopmentConfig,
+    ProductionConfig,
+    TestingConfig,
+)

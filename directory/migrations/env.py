@@ -1,0 +1,60 @@
+"""Alembic environment for the directory's own tables (``dir_*``)."""
+
+from __future__ import annotations
+
+import logging
+
+from alembic import context
+from flask import current_app
+
+import directory.accounts.models  # noqa: F401 - register every model on the metadata
+import directory.catalog.models  # noqa: F401
+from directory.database import Base
+from directory.migrations_runner import VERSION_TABLE
+
+logger = logging.getLogger("alembic.env")
+target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    # Only our tables: a host application's tables in the same database are not ours to touch.
+    if type_ == "table":
+        return name.startswith("dir_")
+    return True
+
+
+def _engine():
+    return current_app.extensions["directory"].db.engine
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=str(_engine().url),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        version_table=VERSION_TABLE,
+        include_object=include_object,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    with _engine().connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            version_table=VERSION_TABLE,
+            include_object=include_object,
+            render_as_batch=True,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,20 @@
+"""Page blueprints. Views parse input, call one service function and render."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> list[str]:
+    """Mount our blueprints under ``DIRECTORY_URL_PREFIX``; returns their names."""
+    from directory.web import auth, public
+    from directory.web.filters import filters
+
+    prefix = app.config["DIRECTORY_URL_PREFIX"].rstrip("/") or None
+    app.register_blueprint(filters)
+    blueprints = [public.bp]
+    if app.config["DIRECTORY_REGISTER_AUTH"]:
+        blueprints.append(auth.bp)
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint, url_prefix=prefix)
+    return [blueprint.name for blueprint in blueprints]

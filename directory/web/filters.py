@@ -1,0 +1,46 @@
+"""Template filters for dates and times, registered on every app that mounts us."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import Blueprint
+from flask_babel import format_date, format_timedelta
+
+filters = Blueprint("directory_filters", __name__)
+
+
+@filters.app_template_filter("directory_date")
+def directory_date(value: date | datetime | None, style: str = "long") -> str:
+    """A date in the reader's locale ("November 30, 2026")."""
+    if value is None:
+        return ""
+    return format_date(value.date() if isinstance(value, datetime) else value, style)
+
+
+@filters.app_template_filter("time_ago")
+def time_ago(value: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, in words ("3 hours ago")."""
+    if value is None:
+        return ""
+    now = now or datetime.now(UTC)
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return format_timedelta(moment - now, add_direction=True, threshold=1.0)
+
+
+@filters.app_template_filter("zone_name")
+def zone_name(name: str | None) -> str:
+    """A time zone as people say it ("Central Time"), falling back to its IANA name."""
+    from babel.dates import get_timezone_name
+    from flask_babel import get_locale
+
+    from directory.catalog.hours import zone
+
+    tz = zone(name)
+    if tz is None:
+        return name or ""
+    try:
+        return get_timezone_name(tz, width="long", zone_variant="generic",
+                                 locale=get_locale() or "en")
+    except (LookupError, ValueError):
+        return name or ""
