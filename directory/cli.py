@@ -17,6 +17,8 @@ from directory.database import session
 from directory.interop.hsds_json import load_paths
 from directory.interop.problems import DataLoadError
 from directory.paths import SEED_DATA_DIR
+from directory.search.engine import count_entries
+from directory.search.indexer import rebuild_index
 
 directory_cli = AppGroup("directory", help="Manage the recovery support directory.")
 
@@ -29,9 +31,27 @@ def default_seed_paths() -> list[Path]:
 @directory_cli.command("upgrade")
 @click.option("--revision", default="head", show_default=True)
 def upgrade_command(revision: str) -> None:
-    """Create or migrate the database schema."""
+    """Create or migrate the database schema (and build the search index if it is empty)."""
+    _upgrade(revision)
+
+
+def _upgrade(revision: str = "head") -> None:
     migrations_runner.upgrade(revision)
     click.echo(f"Database schema is at {migrations_runner.current_revision()}.")
+    if revision == "head" and count_entries(session) == 0:
+        services = session.execute(select(func.count(Service.id))).scalar_one()
+        if services:
+            rebuild_index(session)
+            session.commit()
+            click.echo(f"Built the search index for {services} services.")
+
+
+@directory_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the catalog."""
+    count = rebuild_index(session)
+    session.commit()
+    click.echo(f"Indexed {count} services.")
 
 
 @directory_cli.command("seed")
@@ -81,7 +101,7 @@ def _print_demo_accounts(created) -> None:
               help="Load the demo catalog into an empty database and create demo accounts.")
 def bootstrap_command(demo: bool) -> None:
     """Migrate; on an empty catalog load the demo data; create demo accounts."""
-    migrations_runner.upgrade()
+    _upgrade()
     if not demo:
         return
     count = session.execute(select(func.count(Service.id))).scalar_one()

@@ -9,7 +9,10 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 
 from directory import database
+from directory.search import indexer as _search_indexer  # noqa: F401 - keeps the index in sync
+from directory.search import structures as _search_structures  # noqa: F401
 from directory.paths import MIGRATIONS_DIR, TRANSLATIONS_DIR
+from directory.privacy import install_log_redaction
 
 DEFAULTS = {
     "DIRECTORY_URL_PREFIX": "",
@@ -66,6 +69,7 @@ class Directory:
         self._init_i18n(app)
         self._init_security(app, standalone)
         self._init_login(app)
+        install_log_redaction()
         from directory.cli import directory_cli
 
         app.cli.add_command(directory_cli, name=app.config["DIRECTORY_CLI_GROUP"])

@@ -131,7 +131,7 @@ def _service_counts() -> dict[str, int]:
         .where(Attribute.link_entity == "service", Service.status != "defunct")
         .group_by(Attribute.taxonomy_term_id)
     )
-    return dict(rows.tuples().all())
+    return {term_id: count for term_id, count in rows}
 
 
 def categories() -> list[Category]:

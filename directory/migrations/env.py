@@ -9,6 +9,8 @@ from flask import current_app
 
 import directory.accounts.models  # noqa: F401 - register every model on the metadata
 import directory.catalog.models  # noqa: F401
+import directory.geo.models  # noqa: F401
+import directory.search.models  # noqa: F401
 from directory.database import Base
 from directory.migrations_runner import VERSION_TABLE
 

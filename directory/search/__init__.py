@@ -1,0 +1,1 @@
+"""Search: the index (one row per service and place), its upkeep, and the query engine."""

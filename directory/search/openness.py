@@ -1,0 +1,76 @@
+""""Open now" on the index's compact hours: minute-of-week ranges in the location's zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from directory.catalog.hours import WEEKDAYS, OpeningRange
+
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+
+
+def _minute(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def encode_ranges(ranges: Iterable[OpeningRange]) -> str:
+    """``"0:540-1020 4:1200-1560"``: weekday index, then start and end minutes of that week day.
+
+    An end past 1440 runs into the next day; 00:00–23:59 counts as the whole day.
+    """
+    parts = []
+    for opening in ranges:
+        day = WEEKDAYS.index(opening.day)
+        start, end = _minute(opening.opens), _minute(opening.closes)
+        if opening.all_day:
+            end = MINUTES_PER_DAY
+        elif end <= start:
+            end += MINUTES_PER_DAY
+        parts.append(f"{day}:{start}-{end}")
+    return " ".join(sorted(set(parts)))
+
+
+@lru_cache(maxsize=4096)
+def _decode(encoded: str) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for part in encoded.split():
+        day, _, minutes = part.partition(":")
+        start, _, end = minutes.partition("-")
+        base = int(day) * MINUTES_PER_DAY
+        spans.append((base + int(start), base + int(end)))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def minute_of_week(moment: datetime, zone_name: str) -> int | None:
+    """Minutes since Monday 00:00 of ``moment`` in zone ``zone_name`` (None if unknown zone)."""
+    zone = _zone(zone_name)
+    if zone is None:
+        return None
+    local = moment.astimezone(zone)
+    return local.weekday() * MINUTES_PER_DAY + local.hour * 60 + local.minute
+
+
+def is_open(encoded: str, zone_name: str | None, moment: datetime) -> bool | None:
+    """Whether hours encoded by :func:`encode_ranges` are open at ``moment``; None if unknown."""
+    if not encoded or not zone_name:
+        return None
+    now = minute_of_week(moment, zone_name)
+    if now is None:
+        return None
+    for start, end in _decode(encoded):
+        # A Sunday-night range runs past the end of the week into Monday morning.
+        if start <= now < end or start <= now + MINUTES_PER_WEEK < end:
+            return True
+    return False
