@@ -1,4 +1,4 @@
-"""Deployment configuration: the classes live in ``directory.settings`` so installed wheels have them.
+"""Deployment configuration; the classes live in ``directory.settings`` so wheels have them.
 
 Pick one with ``DIRECTORY_ENV`` (development, testing, production) or pass a class to
 ``create_app(config.ProductionConfig)``. Every value is read from the environment; see README.

@@ -9,10 +9,11 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 
 from directory import database
-from directory.search import indexer as _search_indexer  # noqa: F401 - keeps the index in sync
-from directory.search import structures as _search_structures  # noqa: F401
+from directory.geo import models as _geo_models  # noqa: F401 - every table on the metadata
 from directory.paths import MIGRATIONS_DIR, TRANSLATIONS_DIR
 from directory.privacy import install_log_redaction
+from directory.search import indexer as _search_indexer  # noqa: F401 - keeps the index in sync
+from directory.search import structures as _search_structures  # noqa: F401
 
 DEFAULTS = {
     "DIRECTORY_URL_PREFIX": "",
@@ -25,6 +26,14 @@ DEFAULTS = {
     "DIRECTORY_LANGUAGES": ["en"],
     "DIRECTORY_CLI_GROUP": "directory",
     "DIRECTORY_REGISTER_AUTH": True,
+    "DIRECTORY_GEOCODER": "offline",
+    "DIRECTORY_GEOCODER_USER_AGENT": None,
+    "DIRECTORY_GEOCODER_TIMEOUT": 3.0,
+    "DIRECTORY_GEOCODER_MIN_DELAY": 1.0,
+    "DIRECTORY_GEOCODER_DOMAIN": None,
+    "DIRECTORY_GEOCODER_API_KEY": None,
+    "DIRECTORY_TILE_URL": None,
+    "DIRECTORY_TILE_ATTRIBUTION": None,
 }
 
 

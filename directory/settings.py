@@ -60,7 +60,19 @@ class Config:
         self.DIRECTORY_PAGE_SIZE = _env_int("DIRECTORY_PAGE_SIZE", 20)
         self.DIRECTORY_HSTS = _env_bool("DIRECTORY_HSTS", False)
         self.DIRECTORY_SECURITY_HEADERS = _env_bool("DIRECTORY_SECURITY_HEADERS", True)
-        self.DIRECTORY_LANGUAGES = os.environ.get("DIRECTORY_LANGUAGES", "en").split(",")
+        self.DIRECTORY_GEOCODER = os.environ.get("DIRECTORY_GEOCODER", "offline")
+        self.DIRECTORY_GEOCODER_USER_AGENT = os.environ.get("DIRECTORY_GEOCODER_USER_AGENT")
+        self.DIRECTORY_GEOCODER_TIMEOUT = float(os.environ.get("DIRECTORY_GEOCODER_TIMEOUT", "3"))
+        self.DIRECTORY_GEOCODER_MIN_DELAY = float(
+            os.environ.get("DIRECTORY_GEOCODER_MIN_DELAY", "1.0"))
+        self.DIRECTORY_GEOCODER_DOMAIN = os.environ.get("DIRECTORY_GEOCODER_DOMAIN")
+        self.DIRECTORY_GEOCODER_API_KEY = os.environ.get("DIRECTORY_GEOCODER_API_KEY")
+        self.DIRECTORY_TILE_URL = os.environ.get("DIRECTORY_TILE_URL")
+        self.DIRECTORY_TILE_ATTRIBUTION = os.environ.get("DIRECTORY_TILE_ATTRIBUTION")
+        self.DIRECTORY_LANGUAGES = [
+            code.strip() for code in os.environ.get("DIRECTORY_LANGUAGES", "en").split(",")
+            if code.strip()
+        ]
 
     def default_database_url(self) -> str:
         instance = Path(os.environ.get("DIRECTORY_INSTANCE_PATH", "instance")).resolve()

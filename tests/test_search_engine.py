@@ -173,7 +173,8 @@ filters = st.fixed_dictionaries({
 })
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     d_lat=st.floats(-0.6, 0.6), d_lon=st.floats(-0.8, 0.8),
     radius=st.sampled_from((1.0, 5.0, 10.0, 25.0, 50.0)), page=st.sampled_from((1, 2)),

@@ -87,8 +87,13 @@ def opening_ranges(schedules: Iterable[Schedule]) -> list[OpeningRange]:
 
 def weekly_hours(schedules: Iterable[Schedule]) -> list[DayHours]:
     """A Monday-to-Sunday table; days without openings have no ranges (closed)."""
+    return hours_table(opening_ranges(schedules))
+
+
+def hours_table(ranges: Iterable[OpeningRange]) -> list[DayHours]:
+    """Openings grouped into a Monday-to-Sunday table."""
     by_day: dict[str, list[OpeningRange]] = {day: [] for day in WEEKDAYS}
-    for opening in opening_ranges(schedules):
+    for opening in ranges:
         by_day[opening.day].append(opening)
     return [
         DayHours(day, str(DAY_NAMES[day]), tuple(sorted(by_day[day], key=lambda r: r.opens)))

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper
+from sqlalchemy.types import TypeDecorator
 
 from directory.catalog.hours import parse_time
 from directory.catalog.models import (
@@ -142,11 +143,14 @@ def load_paths(paths: Iterable[str | Path]) -> LoadResult:
         raise DataLoadError(problems)
 
     try:
-        with session.no_autoflush:
-            for root in _ordered(graph.roots):
-                session.merge(root)
-            for extra in graph.extras:
-                session.merge(extra)
+        # One flush per top-level record: an object shared by several records (a taxonomy
+        # embedded in every term, an organization named by many services) is then found by
+        # the next merge instead of being inserted twice.
+        for root in _ordered(graph.roots):
+            session.merge(root)
+            session.flush()
+        for extra in graph.extras:
+            session.merge(extra)
         session.flush()
     except IntegrityError as error:
         session.rollback()
@@ -274,7 +278,7 @@ class _Builder:
         if isinstance(obj, ServiceAtLocation) and isinstance(data.get("location"), dict):
             location = self.build(Location, data["location"], _join(path, "location"), ctx)
             obj.location_id = location.id
-            self.graph.extras.append(location)
+            obj.location = location
         elif isinstance(obj, ServiceAtLocation) and obj.location_id:
             self.graph.references.append((ctx, _join(path, "location_id"), Location,
                                           obj.location_id))
@@ -283,7 +287,7 @@ class _Builder:
                 organization = self.build(Organization, data["organization"],
                                           _join(path, "organization"), ctx)
                 obj.organization_id = organization.id
-                self.graph.extras.insert(0, organization)
+                obj.organization = organization
             elif obj.organization_id and not path:
                 self.graph.references.append((ctx, "organization_id", Organization,
                                               obj.organization_id))
@@ -299,7 +303,7 @@ class _Builder:
                 term = self.build(TaxonomyTerm, data["taxonomy_term"],
                                   _join(path, "taxonomy_term"), ctx)
                 obj.taxonomy_term_id = term.id
-                self.graph.extras.insert(0, term)
+                obj.taxonomy_term = term
             elif obj.taxonomy_term_id:
                 self.graph.references.append((ctx, _join(path, "taxonomy_term_id"),
                                               TaxonomyTerm, obj.taxonomy_term_id))
@@ -381,6 +385,8 @@ def _join(path: str, name: str) -> str:
 
 def _convert(column_type, value: Any, path: str, ctx: _Context):
     """Convert a JSON value to the Python type of ``column_type``; report what does not fit."""
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl
     try:
         if isinstance(column_type, Boolean):
             if isinstance(value, bool):

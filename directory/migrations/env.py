@@ -18,10 +18,15 @@ logger = logging.getLogger("alembic.env")
 target_metadata = Base.metadata
 
 
+# SQLite virtual tables (R*Tree, FTS5) and their shadow tables belong to the search index's own
+# DDL (directory/search/structures.py), not to the metadata.
+SEARCH_STRUCTURES = ("dir_search_fts", "dir_search_rtree")
+
+
 def include_object(obj, name, type_, reflected, compare_to):
     # Only our tables: a host application's tables in the same database are not ours to touch.
     if type_ == "table":
-        return name.startswith("dir_")
+        return name.startswith("dir_") and not name.startswith(SEARCH_STRUCTURES)
     return True
 
 

@@ -20,10 +20,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, literal_column, select, text
 from sqlalchemy.engine import Connection
 
+from directory.catalog.hours import hours_table
 from directory.geo.distance import bounding_box, great_circle_miles
 from directory.search.indexer import _postgis, flush_pending
 from directory.search.models import SearchEntry
-from directory.search.openness import is_open
+from directory.search.openness import decode_ranges, is_open
 from directory.search.query import SearchQuery, filter_conditions
 from directory.search.structures import FTS, RTREE
 
@@ -69,6 +70,13 @@ class SearchHit:
     allows_mat: bool | None
     narr_level: str | None
     assured_date: date | None
+    time_zone: str | None = None
+    weekly_minutes: str = ""
+
+    @property
+    def hours(self):
+        """Weekly opening hours (a Monday-to-Sunday table) in the place's time zone."""
+        return hours_table(decode_ranges(self.weekly_minutes))
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,7 @@ def _hit(row, distance: float | None, now: datetime) -> SearchHit:
         accepting_new_clients=row.accepting_new_clients, beds_total=row.beds_total,
         beds_available=row.beds_available, availability_updated_at=row.availability_updated_at,
         allows_mat=row.allows_mat, narr_level=row.narr_level, assured_date=row.assured_date,
+        time_zone=row.time_zone, weekly_minutes=row.weekly_minutes or "",
     )
 
 

@@ -45,6 +45,19 @@ def _decode(encoded: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def decode_ranges(encoded: str) -> list[OpeningRange]:
+    """The openings :func:`encode_ranges` wrote, back as weekday ranges."""
+    ranges = []
+    for start, end in _decode(encoded or ""):
+        day = start // MINUTES_PER_DAY
+        opens = start - day * MINUTES_PER_DAY
+        closes = end - day * MINUTES_PER_DAY
+        closes_at = time(23, 59) if closes == MINUTES_PER_DAY and opens == 0 else time(
+            (closes % MINUTES_PER_DAY) // 60, closes % 60)
+        ranges.append(OpeningRange(WEEKDAYS[day], time(opens // 60, opens % 60), closes_at))
+    return ranges
+
+
 @lru_cache(maxsize=512)
 def _zone(name: str) -> ZoneInfo | None:
     try:

@@ -57,9 +57,10 @@ class SearchQuery:
     @property
     def effective_sort(self) -> str:
         """Distance when there is a point, relevance for a keyword, else name."""
-        if self.sort in SORT_CHOICES and (self.sort != "distance" or self.has_point):
-            if self.sort != "relevance" or self.keyword:
-                return self.sort
+        usable = (self.sort != "distance" or self.has_point) and (
+            self.sort != "relevance" or self.keyword)
+        if self.sort in SORT_CHOICES and usable:
+            return self.sort
         if self.has_point:
             return "distance"
         return "relevance" if self.keyword else "name"
@@ -85,9 +86,10 @@ def filter_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     """SQL conditions on ``dir_search_entry`` for every filter except keyword and open now."""
     conditions: list[ColumnElement[bool]] = []
     if query.categories:
-        conditions.append(_any([_token(T.category_codes, c) for c in query.categories]))
+        # Index tokens are lower case (see documents.tokens); compare alike on every database.
+        conditions.append(_any([_token(T.category_codes, c.lower()) for c in query.categories]))
     if query.languages:
-        conditions.append(_any([_token(T.language_codes, c) for c in query.languages]))
+        conditions.append(_any([_token(T.language_codes, c.lower()) for c in query.languages]))
     if query.cost:
         columns = {"free": T.free, "sliding_scale": T.sliding_scale}
         conditions.append(_any([columns[c] == true() for c in query.cost if c in columns]))

@@ -44,3 +44,19 @@ def zone_name(name: str | None) -> str:
                                  locale=get_locale() or "en")
     except (LookupError, ValueError):
         return name or ""
+
+
+@filters.app_template_filter("clock")
+def clock(value) -> str:
+    """A time of day as the reader's locale writes it ("6:30 PM" in English)."""
+    from flask_babel import format_time
+
+    return format_time(value, "short") if value is not None else ""
+
+
+@filters.app_template_filter("money")
+def money(amount: float | None, currency: str | None = "USD") -> str:
+    """An amount of money in the reader's locale ("$125.00")."""
+    from flask_babel import format_currency
+
+    return format_currency(amount, currency or "USD") if amount is not None else ""

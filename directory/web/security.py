@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Response, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -20,6 +22,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def content_security_policy() -> str:
+    """Our CSP; map tiles, when configured, may come from their own host."""
+    tile_url = current_app.config.get("DIRECTORY_TILE_URL")
+    if not tile_url:
+        return CONTENT_SECURITY_POLICY
+    parts = urlsplit(tile_url.replace("{s}", "a"))
+    host = f"{parts.scheme}://{parts.netloc}".replace("://a.", "://*.")
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", f"img-src 'self' data: {host}")
+
+
 def add_security_headers(response: Response) -> Response:
     """Set CSP (no inline scripts), anti-framing, nosniff, referrer and, in production, HSTS.
 
@@ -32,7 +44,7 @@ def add_security_headers(response: Response) -> Response:
     if not state.standalone and request.blueprint not in state.blueprint_names:
         return response
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("Content-Security-Policy", content_security_policy())
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # Search terms and listing ids never leak to other sites through the Referer header.
