@@ -16,6 +16,7 @@ import importlib
 import os
 import pkgutil
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,11 @@ def app_settings(database_url: str, **overrides) -> dict:
     return settings
 
 
+def scratch_name(purpose: str) -> str:
+    """A scratch database name of this test run (runs side by side never drop each other's)."""
+    return f"{purpose}_{os.getpid()}"
+
+
 def dispose_engines(app: Flask) -> None:
     """Close the pooled connections of ``app`` (each test app has engines of its own)."""
     with app.app_context():
@@ -135,7 +141,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def app(request: pytest.FixtureRequest, database_url: str):
+def app(request: pytest.FixtureRequest, database_url: str) -> Iterator[Flask]:
     """A standalone app per test; ``@pytest.mark.settings(KEY=value)`` overrides config."""
     overrides: dict = {}
     for marker in reversed(list(request.node.iter_markers("settings"))):
@@ -196,17 +202,7 @@ class AuthActions:
 
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
-    require_email_validator()
     return AuthActions(client)
-
-
-def require_email_validator() -> None:
-    """The login form's ``Email()`` validator needs the ``email_validator`` package.
-
-    BUG: pyproject.toml does not declare it (see ``test_security``), so a fresh install answers
-    every sign-in with a 500; skip sign-in tests there rather than fail them all.
-    """
-    pytest.importorskip("email_validator", reason="BUG: email-validator is not a dependency")
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,7 +220,7 @@ class Seeded:
     bootstrap_output: str
 
 
-def wait_for_seed_data() -> None:
+def require_seed_data() -> None:
     """The demo catalog is generated separately; fail clearly when it is not there."""
     organizations = SEED_DIR / "organizations"
     if not (SEED_DIR / "taxonomy_terms.json").is_file() or not any(organizations.glob("*.json")):
@@ -233,9 +229,9 @@ def wait_for_seed_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def seeded(database_url: str) -> Seeded:  # database_url: models imported, env chosen
-    wait_for_seed_data()
-    url = dbutil.scratch_database_url("seeded")
+def seeded(database_url: str) -> Iterator[Seeded]:  # database_url: models imported first
+    require_seed_data()
+    url = dbutil.scratch_database_url(scratch_name("seeded"))
     application = create_app(app_settings(url))
     result = application.test_cli_runner().invoke(args=["directory", "bootstrap"])
     yield Seeded(url, application, result.exit_code, result.output)

@@ -14,24 +14,13 @@ from sqlalchemy import String, func, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from directory import Directory
-from directory.database import Base
+from directory.catalog.models import Service
+from directory.database import Base, session
 from directory.migrations_runner import VERSION_TABLE
 from directory.search.structures import FTS, RTREE
 from tests import dbutil
-from tests.conftest import SMALL_CATALOG, AuthActions
+from tests.conftest import SMALL_CATALOG, AuthActions, scratch_name
 from tests.factories import DEFAULT_PASSWORD
-
-#: BUG (directory/web/errors.py, register_error_pages): mounted with standalone=False it calls
-#: ``public.bp.register_error_handler`` after the blueprint was registered, which Flask refuses
-#: (AssertionError), so ``Directory(app, db=host_db)`` cannot mount the directory at all.
-PLUGIN_CANNOT_MOUNT = pytest.mark.xfail(
-    raises=AssertionError,
-    reason="BUG: Directory(app, db=...) fails: errors.register_error_pages registers handlers "
-    "on an already registered blueprint",
-    strict=True,
-)
-
-pytestmark = PLUGIN_CANNOT_MOUNT
 
 PREFIX = "/resources"
 COACHING = "30000000-0000-4000-8000-000000000001"
@@ -106,7 +95,7 @@ class Host:
 
 @pytest.fixture(scope="module")
 def host(database_url, tmp_path_factory):  # database_url: every model imported first
-    url = dbutil.scratch_database_url("plugin")
+    url = dbutil.scratch_database_url(scratch_name("plugin"))
     templates = tmp_path_factory.mktemp("host_templates")
     (templates / "host_base.html").write_text(HOST_BASE, encoding="utf-8")
     app = make_host_app(url, templates)
@@ -156,9 +145,6 @@ def test_upgrade_through_the_host_cli_creates_our_tables_only(host):
 def test_seed_through_the_host_cli(host):
     assert "Loaded 1 organizations, 2 services" in host.seed_output
     with host.app.app_context():
-        from directory.catalog.models import Service
-        from directory.database import session
-
         assert session._get_current_object() is host_db.session  # our code uses the host's
         names = host_db.session.execute(select(Service.name).order_by(Service.name))
         assert names.scalars().all() == ["Harbor House Recovery Residence",
@@ -275,9 +261,6 @@ def test_security_headers_only_on_our_pages(host_client):
 
 
 def test_sign_in_under_the_prefix(host, host_client):
-    from tests.conftest import require_email_validator
-
-    require_email_validator()
     runner = host.app.test_cli_runner()
     result = runner.invoke(args=["directory", "create-user", "--email", "nurse@riverside.org",
                                  "--role", "coordinator", "--password", DEFAULT_PASSWORD])

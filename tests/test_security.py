@@ -120,12 +120,6 @@ def test_rendered_pages_have_no_inline_script(client, site):
 # ---- signing in and out ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    reason="BUG: the login form's Email() validator needs email-validator, which pyproject.toml "
-    "does not declare (a fresh install answers every sign-in with a 500)",
-    strict=True,
-)
 def test_login_form_dependencies_are_declared():
     project = tomllib.loads((REPOSITORY_DIR / "pyproject.toml").read_text(encoding="utf-8"))
     names = [re.split(r"[<>=!~\[ ;]", dep, maxsplit=1)[0].lower().replace("_", "-")

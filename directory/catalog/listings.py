@@ -124,14 +124,28 @@ def _category_taxonomy_id() -> str | None:
     return session.execute(select(Taxonomy.id).where(Taxonomy.name == name)).scalar()
 
 
-def _service_counts() -> dict[str, int]:
-    rows = session.execute(
-        select(Attribute.taxonomy_term_id, func.count(func.distinct(Attribute.link_id)))
+def _service_counts() -> tuple[dict[str, int], dict[str, int]]:
+    """Distinct services per term, and per top-level term counting its children's too.
+
+    A service tagged with two sub-categories of one category counts once for the category.
+    """
+    tagged = (
+        select(Attribute.taxonomy_term_id, Attribute.link_id)
         .join(Service, Service.id == Attribute.link_id)
         .where(Attribute.link_entity == "service", Service.status != "defunct")
-        .group_by(Attribute.taxonomy_term_id)
+        .subquery()
     )
-    return {term_id: count for term_id, count in rows}
+    per_term = session.execute(
+        select(tagged.c.taxonomy_term_id, func.count(func.distinct(tagged.c.link_id)))
+        .group_by(tagged.c.taxonomy_term_id)
+    )
+    top = func.coalesce(TaxonomyTerm.parent_id, TaxonomyTerm.id)
+    per_top = session.execute(
+        select(top, func.count(func.distinct(tagged.c.link_id)))
+        .join(TaxonomyTerm, TaxonomyTerm.id == tagged.c.taxonomy_term_id)
+        .group_by(top)
+    )
+    return {t: n for t, n in per_term}, {t: n for t, n in per_top}
 
 
 def categories() -> list[Category]:
@@ -141,14 +155,13 @@ def categories() -> list[Category]:
     if taxonomy_id:
         query = query.where(TaxonomyTerm.taxonomy_id == taxonomy_id)
     terms = session.execute(query.order_by(TaxonomyTerm.name)).scalars().all()
-    counts = _service_counts()
+    counts, totals = _service_counts()
     result = []
     for term in terms:
         if term.parent_id is not None:
             continue
         children = tuple((child, counts.get(child.id, 0)) for child in term.children)
-        total = counts.get(term.id, 0) + sum(count for _, count in children)
-        result.append(Category(term, total, children))
+        result.append(Category(term, totals.get(term.id, 0), children))
     return result
 
 

@@ -127,17 +127,15 @@ def load_paths(paths: Iterable[str | Path]) -> LoadResult:
     files = _expand(paths)
     problems: list[Problem] = []
     records = _read_records(files, problems)
-    if problems:
-        raise DataLoadError(problems)
-
+    # Records with schema problems are still built, so one run reports every problem.
     graph = _Graph()
     builder = _Builder(graph)
     for ctx, kind, obj in records:
         model = {"organization": Organization, "service": Service,
                  "taxonomy_term": TaxonomyTerm}[kind]
         graph.roots.append(builder.build(model, obj, "", ctx))
-    problems.extend(p for ctx, _, _ in records for p in ctx.problems if p not in problems)
-    problems = list(dict.fromkeys(problems))
+    problems.extend(p for ctx, _, _ in records for p in ctx.problems)
+    problems = list(dict.fromkeys(problems))  # one line per problem, in the order found
     problems.extend(_check_references(graph))
     if problems:
         raise DataLoadError(problems)
@@ -243,7 +241,8 @@ class _Builder:
         self.graph = graph
 
     def build(self, model: type[Base], data: dict, path: str, ctx: _Context) -> Base:
-        key = (model, str(data.get("id")))
+        # A record without an id (a schema problem) must not merge with another such record.
+        key = (model, str(data["id"]) if data.get("id") else f"<no id {id(data)}>")
         obj = self.graph.objects.get(key)
         if obj is None:
             obj = model()
@@ -260,10 +259,14 @@ class _Builder:
         self._extensions(obj, data, path, ctx)
         for json_key, child_model in CHILD_LISTS.get(model, {}).items():
             items = data.get(json_key)
-            if items is None:
-                continue
+            if not isinstance(items, list):
+                continue  # absent (left as it is) or not a list (a schema problem already)
             children = getattr(obj, json_key)
+            if not items and not children:
+                setattr(obj, json_key, [])  # present and empty: the merge must empty it too
             for index, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
                 child = self.build(child_model, item, f"{_join(path, json_key)}[{index}]", ctx)
                 if child_model is Attribute:
                     child.link_entity = child.link_entity or ENTITY_NAMES[model]
@@ -293,6 +296,12 @@ class _Builder:
                                               obj.organization_id))
             elif not obj.organization_id and not path:
                 ctx.problem("organization_id", "a service needs its organization_id")
+        if isinstance(obj, Organization) and obj.parent_organization_id:
+            self.graph.references.append((ctx, _join(path, "parent_organization_id"),
+                                          Organization, obj.parent_organization_id))
+        if isinstance(obj, TaxonomyTerm) and obj.parent_id:
+            self.graph.references.append((ctx, _join(path, "parent_id"), TaxonomyTerm,
+                                          obj.parent_id))
         if isinstance(obj, TaxonomyTerm) and isinstance(data.get("taxonomy_detail"), dict):
             taxonomy = self.build(Taxonomy, data["taxonomy_detail"],
                                   _join(path, "taxonomy_detail"), ctx)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import warnings
 
 from alembic import context
 from flask import current_app
+from sqlalchemy.exc import SAWarning
 
 import directory.accounts.models  # noqa: F401 - register every model on the metadata
 import directory.catalog.models  # noqa: F401
@@ -23,10 +25,17 @@ target_metadata = Base.metadata
 SEARCH_STRUCTURES = ("dir_search_fts", "dir_search_rtree")
 
 
+# PostgreSQL companions of dir_search_entry, added by the same DDL.
+SEARCH_COMPANIONS = ("search_vector", "geog", "ix_dir_search_entry_vector",
+                     "ix_dir_search_entry_geog")
+
+
 def include_object(obj, name, type_, reflected, compare_to):
     # Only our tables: a host application's tables in the same database are not ours to touch.
     if type_ == "table":
         return name.startswith("dir_") and not name.startswith(SEARCH_STRUCTURES)
+    if type_ in ("column", "index") and reflected and compare_to is None:
+        return name not in SEARCH_COMPANIONS
     return True
 
 
@@ -57,7 +66,9 @@ def run_migrations_online() -> None:
             render_as_batch=True,
             compare_type=True,
         )
-        with context.begin_transaction():
+        with context.begin_transaction(), warnings.catch_warnings():
+            # Reflection does not know PostGIS's geography (a search companion, excluded above).
+            warnings.filterwarnings("ignore", "Did not recognize type 'geography'", SAWarning)
             context.run_migrations()
 
 

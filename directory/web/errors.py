@@ -39,12 +39,9 @@ def render_error(error: HTTPException):
 
 
 def register_error_pages(app: Flask, *, app_wide: bool) -> None:
-    """Standalone: handle errors app-wide. Mounted: the host's pages stay the host's business."""
+    """Standalone: handle errors app-wide. Mounted: the host's pages stay the host's business
+    (our blueprints register :func:`render_error` for their own routes when they are defined)."""
     if not app_wide:
-        from directory.web import public
-
-        for code in MESSAGES:
-            public.bp.register_error_handler(code, render_error)
         return
     for code in MESSAGES:
         app.register_error_handler(code, render_error)

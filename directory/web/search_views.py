@@ -211,10 +211,8 @@ def map_view():
 @bp.get("/search/print")
 def print_view():
     outcome = run_search(listings.categories())
-    hits = outcome.results.hits + outcome.results.virtual_hits if outcome.searched else []
-    # Hours come with each hit from the index: no catalog reads, however long the list.
-    return _page("directory/search/print.html", outcome,
-                 hours={hit.service_id: hit for hit in hits})
+    # Hours come with each hit from the index (hit.hours): no catalog reads, however long.
+    return _page("directory/search/print.html", outcome)
 
 
 # -- JSON ------------------------------------------------------------------------------------
