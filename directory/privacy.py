@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
-_QUERY_IN_REQUEST_LINE = re.compile(r'("[A-Z]+ [^ ?"]*)\?[^ "]*')
+# A request line, quoted in a message or bare as a logging argument: "GET /search?q=x HTTP/1.1".
+_QUERY_IN_REQUEST_LINE = re.compile(r'((?:^|")[A-Z]+ [^ ?"]*)\?[^ "]*')
 
 
 class DropQueryStrings(logging.Filter):

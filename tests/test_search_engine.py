@@ -209,6 +209,7 @@ def test_virtual_services_appear_where_their_area_covers_the_searcher(catalog_ap
     assert {h.name for h in inside.virtual_hits} == {"Statewide phone coaching",
                                                      "Metro video group"}
     assert {h.name for h in outside.virtual_hits} == {"Statewide phone coaching"}
+    assert (inside.virtual_total, outside.virtual_total) == (2, 1)
     assert {h.name for h in texas.virtual_hits} == {"Texas text line"}
     assert all(h.is_virtual and h.distance_miles is None for h in inside.virtual_hits)
     assert all(not h.is_virtual for h in inside.hits)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, literal_column, select, text
@@ -41,7 +41,8 @@ GROWTH = 3.0
 BATCH = 200
 # R*Tree keeps 32-bit floats (~1 m); widen its box a little so no point near the edge is lost.
 BOX_MARGIN_MILES = 0.01
-VIRTUAL_LIMIT = 50
+# Beside nearby results, a few online services; "delivery=virtual" lists them all.
+VIRTUAL_LIMIT = 5
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class SearchResults:
     has_next: bool
     virtual_hits: list[SearchHit]
     searched_radius_miles: float | None
+    virtual_total: int = 0
 
     @property
     def page(self) -> int:
@@ -118,8 +120,10 @@ def search(session, query: SearchQuery, now: datetime | None = None) -> SearchRe
             virtual = _virtual_hits(connection, query, now)
         if query.wants_in_person:
             if connection.dialect.name == "postgresql" and _postgis(session):
-                return _nearest_postgis(connection, query, now, virtual)
-            return _nearest_by_box(connection, query, now, virtual)
+                results = _nearest_postgis(connection, query, now, virtual[:VIRTUAL_LIMIT])
+            else:
+                results = _nearest_by_box(connection, query, now, virtual[:VIRTUAL_LIMIT])
+            return replace(results, virtual_total=len(virtual))
         return _paginate_list(query, virtual, None, [])
     return _ranked(connection, query, now)
 
@@ -348,7 +352,7 @@ def _virtual_hits(connection, query: SearchQuery, now) -> list[SearchHit]:
             continue
         seen.add(row.service_id)
         hits.append(_hit(row, None, now))
-    return hits[:VIRTUAL_LIMIT] if query.wants_in_person else hits
+    return hits
 
 
 # --- no point: relevance or name ------------------------------------------------------------

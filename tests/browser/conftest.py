@@ -32,6 +32,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # When the browser drops a connection mid-response, the live server's thread leaves
+            # the file it was sending to the garbage collector: noise, not an app defect.
+            item.add_marker(pytest.mark.filterwarnings(
+                "ignore::pytest.PytestUnraisableExceptionWarning"))
+            item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))
 
 
 @pytest.fixture(scope="session")
