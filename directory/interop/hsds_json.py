@@ -27,62 +27,20 @@ from directory.catalog.models import (
     LOCATION_TYPES,
     NARR_LEVELS,
     SERVICE_STATUSES,
-    Accessibility,
-    Address,
     Attribute,
-    Contact,
-    CostOption,
-    Funding,
-    Language,
     Location,
     MetadataRecord,
     Organization,
-    OrganizationIdentifier,
-    Phone,
-    Program,
-    RequiredDocument,
     Schedule,
     Service,
-    ServiceArea,
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
 )
 from directory.database import Base, session
 from directory.interop.problems import DataLoadError, Problem
+from directory.interop.shape import CHILD_LISTS, ENTITY_NAMES
 from directory.interop.validation import schema_errors
-
-# JSON key -> model of the nested list, per model. Lists not named here are ignored.
-CHILD_LISTS: dict[type[Base], dict[str, type[Base]]] = {
-    Organization: {
-        "funding": Funding, "contacts": Contact, "phones": Phone, "locations": Location,
-        "programs": Program, "organization_identifiers": OrganizationIdentifier,
-        "services": Service,
-    },
-    Service: {
-        "phones": Phone, "schedules": Schedule, "service_areas": ServiceArea,
-        "service_at_locations": ServiceAtLocation, "languages": Language, "funding": Funding,
-        "cost_options": CostOption, "required_documents": RequiredDocument,
-        "contacts": Contact, "attributes": Attribute,
-    },
-    Location: {
-        "languages": Language, "addresses": Address, "contacts": Contact,
-        "accessibility": Accessibility, "phones": Phone, "schedules": Schedule,
-    },
-    ServiceAtLocation: {"contacts": Contact, "phones": Phone, "schedules": Schedule},
-    Contact: {"phones": Phone},
-    Phone: {"languages": Language},
-}
-# HSDS names the table of a model in attribute.link_entity and metadata.resource_type.
-ENTITY_NAMES = {
-    Organization: "organization", Service: "service", Location: "location",
-    ServiceAtLocation: "service_at_location", Address: "address", Phone: "phone",
-    Schedule: "schedule", Language: "language", Accessibility: "accessibility",
-    CostOption: "cost_option", ServiceArea: "service_area", Contact: "contact",
-    RequiredDocument: "required_document", Funding: "funding", Program: "program",
-    OrganizationIdentifier: "organization_identifier", Taxonomy: "taxonomy",
-    TaxonomyTerm: "taxonomy_term",
-}
 
 
 @dataclass
@@ -115,8 +73,14 @@ class _Graph:
     extras: list[Base] = field(default_factory=list)  # attributes/metadata of other entities
     references: list[tuple[_Context, str, type[Base], str]] = field(default_factory=list)
 
+    keys: dict[type[Base], set[str]] = field(default_factory=dict)
+
+    def add(self, model: type[Base], key: str, obj: Base) -> None:
+        self.objects[(model, key)] = obj
+        self.keys.setdefault(model, set()).add(key)
+
     def ids(self, model: type[Base]) -> set[str]:
-        return {key for (kind, key) in self.objects if kind is model}
+        return self.keys.get(model, set())
 
 
 def load_paths(paths: Iterable[str | Path]) -> LoadResult:
@@ -229,9 +193,24 @@ def _read_records(files: list[Path], problems: list[Problem]):
 
 
 def _ordered(roots: list[Base]) -> list[Base]:
-    # Taxonomy terms first, so services' attributes find them; then organizations, then services.
+    """Taxonomy terms first (so services' attributes find them), then organizations, then
+    services; parents before their children (terms and organizations may name a parent)."""
     rank = {TaxonomyTerm: 0, Organization: 1, Service: 2}
-    return sorted(roots, key=lambda obj: rank[type(obj)])
+    parents = {
+        (type(obj), obj.id): getattr(obj, "parent_id", None)
+        or getattr(obj, "parent_organization_id", None)
+        for obj in roots
+    }
+
+    def depth(obj: Base) -> int:
+        level, key, seen = 0, (type(obj), obj.id), set()
+        while parents.get(key) and key not in seen:
+            seen.add(key)
+            key = (key[0], parents[key])
+            level += 1
+        return level
+
+    return sorted(roots, key=lambda obj: (rank[type(obj)], depth(obj)))
 
 
 class _Builder:
@@ -246,7 +225,7 @@ class _Builder:
         obj = self.graph.objects.get(key)
         if obj is None:
             obj = model()
-            self.graph.objects[key] = obj
+            self.graph.add(*key, obj)
         mapper: Mapper = model.__mapper__
         for column in mapper.columns:
             name = column.key
@@ -281,7 +260,11 @@ class _Builder:
         if isinstance(obj, ServiceAtLocation) and isinstance(data.get("location"), dict):
             location = self.build(Location, data["location"], _join(path, "location"), ctx)
             obj.location_id = location.id
-            obj.location = location
+            if location.organization_id not in self.graph.ids(Organization):
+                # Not written with its organization: this service-at-location carries it.
+                # (Tying it here too would make the merge drop the organization's other
+                # locations, so a location listed by its organization stays there alone.)
+                obj.location = location
         elif isinstance(obj, ServiceAtLocation) and obj.location_id:
             self.graph.references.append((ctx, _join(path, "location_id"), Location,
                                           obj.location_id))
