@@ -7,12 +7,12 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> list[str]:
     """Mount our blueprints under ``DIRECTORY_URL_PREFIX``; returns their names."""
-    from directory.web import auth, public, search_views
+    from directory.web import auth, embed, public, search_views
     from directory.web.filters import filters
 
     prefix = app.config["DIRECTORY_URL_PREFIX"].rstrip("/") or None
     app.register_blueprint(filters)
-    blueprints = [public.bp, search_views.bp]
+    blueprints = [public.bp, search_views.bp, embed.bp]
     if app.config["DIRECTORY_REGISTER_AUTH"]:
         blueprints.append(auth.bp)
     for blueprint in blueprints:
