@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,8 +17,11 @@ from directory.accounts.models import ROLES
 from directory.accounts.passwords import WeakPasswordError
 from directory.catalog.models import Organization, Service
 from directory.database import session
+from directory.interop.export import FORMATS, ExportError, export_catalog
 from directory.interop.hsds_json import load_paths
+from directory.interop.importer import ImportReport, import_catalog
 from directory.interop.problems import DataLoadError
+from directory.interop.progress import Advance, Progress, no_progress
 from directory.paths import SEED_DATA_DIR
 from directory.search.engine import count_entries
 from directory.search.indexer import rebuild_index
@@ -75,6 +81,105 @@ def _load(paths: list[Path]) -> None:
         f"{result.locations} locations and {result.taxonomy_terms} taxonomy terms "
         f"from {result.files} file(s)."
     )
+
+
+@directory_cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option("--prune", is_flag=True,
+              help="Delete catalog records the input does not hold (same transaction).")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show progress bars [default: when stderr is a terminal].")
+def import_command(paths: tuple[Path, ...], dry_run: bool, prune: bool,
+                   show_progress: bool | None) -> None:
+    """Import HSDS 3.0 JSON files/folders or a tabular data package (CSV + datapackage.json).
+
+    All or nothing: any problem stops the import, and every problem is listed. Records are
+    upserted by id; records not in the input are kept unless --prune is given.
+    """
+    try:
+        report = import_catalog(paths, prune=prune, dry_run=dry_run,
+                                progress=_progress(show_progress))
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    except DataLoadError as error:
+        session.rollback()
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(str(error)) from None
+    _print_report(report)
+
+
+@directory_cli.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="HSDS JSON files, or the tabular data package (CSV + datapackage.json).")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show a progress bar [default: when stderr is a terminal].")
+def export_command(path: Path, fmt: str, show_progress: bool | None) -> None:
+    """Export the whole catalog as HSDS 3.0 into the folder PATH."""
+    try:
+        result = export_catalog(path, fmt, progress=_progress(show_progress))
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    total = sum(result.tables.values())
+    click.echo(f"Exported {total} records ({fmt}) to {path}: "
+               + ", ".join(f"{count} {table}" for table, count in result.tables.items()
+                           if count) + ".")
+    for note in result.left_out:
+        click.echo(f"warning: {note}", err=True)
+
+
+def _progress(show: bool | None) -> Progress:
+    """Bars on stderr when asked, or by default when stderr is a terminal."""
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        return no_progress
+
+    @contextmanager
+    def bar(label: str, total: int) -> Iterator[Advance]:
+        with click.progressbar(length=max(total, 1), label=label, file=sys.stderr) as shown:
+            yield shown.update
+
+    return bar
+
+
+MAX_LISTED = 20  # geocoding notes printed one by one; the rest are counted
+
+
+def _print_report(report: ImportReport) -> None:
+    verb = "Would import" if report.dry_run else "Imported"
+    counts = ", ".join(f"{rows} {table} ({new} new)" for table, (rows, new)
+                       in report.tables.items())
+    click.echo(f"{verb} from {len(report.files)} {report.format} file(s): {counts or 'nothing'}.")
+    if report.pruned:
+        verb = "Would delete" if report.dry_run else "Deleted"
+        click.echo(f"{verb} (--prune) records not in the input: "
+                   + ", ".join(f"{n} {table}" for table, n in report.pruned.items()) + ".")
+    if report.geocoded:
+        approximate = report.approximate
+        click.echo(f"Geocoded {len(report.geocoded)} location(s) without coordinates; "
+                   f"{len(approximate)} approximate (a ZIP or city centroid, not the street "
+                   "address):")
+        for note in approximate[:MAX_LISTED]:
+            click.echo(f"  approximate: location {note.location_id} ({note.location_name}): "
+                       f"{note.query!r} -> {note.precision} centroid of {note.answer} "
+                       f"({note.latitude:.5f}, {note.longitude:.5f})")
+        if len(approximate) > MAX_LISTED:
+            click.echo(f"  ... and {len(approximate) - MAX_LISTED} more approximate")
+    for note in report.not_geocoded[:MAX_LISTED]:
+        click.echo(f"warning: location {note.location_id} ({note.location_name}) has no "
+                   f"coordinates: {note.query!r}: {note.reason}", err=True)
+    if len(report.not_geocoded) > MAX_LISTED:
+        click.echo(f"warning: ... and {len(report.not_geocoded) - MAX_LISTED} more locations "
+                   "without coordinates", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    if report.dry_run:
+        click.echo("Dry run: nothing was written.")
 
 
 @directory_cli.command("demo-accounts")

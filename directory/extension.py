@@ -7,11 +7,13 @@ from pathlib import Path
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 
 from directory import database
 from directory.geo import models as _geo_models  # noqa: F401 - every table on the metadata
 from directory.paths import MIGRATIONS_DIR, TRANSLATIONS_DIR
 from directory.privacy import install_log_redaction
+from directory.ratelimit import init_limiter
 from directory.search import indexer as _search_indexer  # noqa: F401 - keeps the index in sync
 from directory.search import structures as _search_structures  # noqa: F401
 
@@ -34,6 +36,10 @@ DEFAULTS = {
     "DIRECTORY_GEOCODER_API_KEY": None,
     "DIRECTORY_TILE_URL": None,
     "DIRECTORY_TILE_ATTRIBUTION": None,
+    "DIRECTORY_API_RATE_LIMIT": "120/minute",
+    "DIRECTORY_API_KEY_RATE_LIMIT": "1200/minute",
+    "DIRECTORY_API_KEYS": "",
+    "DIRECTORY_RATELIMIT_STORAGE_URI": None,
 }
 
 
@@ -65,6 +71,10 @@ class Directory:
             app.config.setdefault(key, value)
 
         db = self._resolve_db(app, db)
+        init_limiter(app)  # the host's Flask-Limiter when it has one
+        if "csrf" not in app.extensions:
+            # Before the blueprints: the read-only API exempts itself when it is registered.
+            CSRFProtect(app)
         from directory.web import register_blueprints  # web imports services; keep arrows one way
 
         names = register_blueprints(app)
@@ -115,13 +125,9 @@ class Directory:
 
     @staticmethod
     def _init_security(app: Flask, standalone: bool) -> None:
-        from flask_wtf.csrf import CSRFProtect
-
         from directory.web.errors import register_error_pages
         from directory.web.security import add_security_headers
 
-        if "csrf" not in app.extensions:
-            CSRFProtect(app)
         app.after_request(add_security_headers)
         register_error_pages(app, app_wide=standalone)
 

@@ -69,6 +69,11 @@ class Config:
         self.DIRECTORY_GEOCODER_API_KEY = os.environ.get("DIRECTORY_GEOCODER_API_KEY")
         self.DIRECTORY_TILE_URL = os.environ.get("DIRECTORY_TILE_URL")
         self.DIRECTORY_TILE_ATTRIBUTION = os.environ.get("DIRECTORY_TILE_ATTRIBUTION")
+        self.DIRECTORY_API_RATE_LIMIT = os.environ.get("DIRECTORY_API_RATE_LIMIT", "120/minute")
+        self.DIRECTORY_API_KEY_RATE_LIMIT = os.environ.get(
+            "DIRECTORY_API_KEY_RATE_LIMIT", "1200/minute")
+        self.DIRECTORY_API_KEYS = os.environ.get("DIRECTORY_API_KEYS", "")
+        self.DIRECTORY_RATELIMIT_STORAGE_URI = os.environ.get("DIRECTORY_RATELIMIT_STORAGE_URI")
         self.DIRECTORY_LANGUAGES = [
             code.strip() for code in os.environ.get("DIRECTORY_LANGUAGES", "en").split(",")
             if code.strip()

@@ -209,7 +209,7 @@ def test_virtual_services_appear_where_their_area_covers_the_searcher(catalog_ap
     assert {h.name for h in inside.virtual_hits} == {"Statewide phone coaching",
                                                      "Metro video group"}
     assert {h.name for h in outside.virtual_hits} == {"Statewide phone coaching"}
-    assert (inside.virtual_total, outside.virtual_total) == (2, 1)
+    assert not inside.more_virtual and not outside.more_virtual
     assert {h.name for h in texas.virtual_hits} == {"Texas text line"}
     assert all(h.is_virtual and h.distance_miles is None for h in inside.virtual_hits)
     assert all(not h.is_virtual for h in inside.hits)
@@ -227,11 +227,11 @@ def test_keyword_without_a_point_ranks_by_relevance_and_counts_services(catalog_
     app, facts = catalog_app
     with app.app_context():
         every = search(session, SearchQuery(keyword="service"))
-        narrowed = search(session, SearchQuery(keyword="Service 01"))  # words are ANDed
+        narrowed = search(session, SearchQuery(keyword="Service 012"))  # words are ANDed
         phrase = search(session, SearchQuery(keyword="phone coaching"))
     assert every.total == len(facts)  # one line per service, not per place
     assert len(every.hits) == 20 and every.has_next
-    assert sorted(h.name for h in narrowed.hits) == [f"Service {n:03d}" for n in range(10, 20)]
+    assert [h.name for h in narrowed.hits] == ["Service 012"]
     assert [h.name for h in phrase.hits] == ["Statewide phone coaching"]
 
 
@@ -352,3 +352,28 @@ def test_open_now_filter_across_time_zones_and_midnight(fresh_app, zone, moment,
     query = SearchQuery(latitude=45.52, longitude=-122.68, radius_miles=10, open_now=True)
     names = [hit.name for hit in search(session, query, now=moment).hits]
     assert names == (["Harbor Peer Coaching"] if expected else [])
+
+
+def test_keywords_match_words_not_prefixes_of_other_words(fresh_app):
+    _one_service(name="Houston Street Coaching")
+    _one_service(name="Sober Housing Network", lat=45.53)
+    assert _names(keyword="housing") == ["Sober Housing Network"]
+    assert _names(keyword="houses") == ["Sober Housing Network"]  # stemmed, not prefixed
+    assert search(session, SearchQuery(keyword="housing")).total == 1
+
+
+def test_online_section_is_capped_and_says_there_are_more(fresh_app):
+    organization = Organization(name="Online org", description="x")
+    for number in range(7):
+        online = Location(name="Online", location_type="virtual", organization=organization)
+        service = Service(name=f"Phone line {number}", organization=organization,
+                          status="active",
+                          service_areas=[ServiceArea(extent_type="text", extent="US")])
+        service.service_at_locations.append(ServiceAtLocation(location=online))
+        session.add(service)
+    session.commit()
+    mixed = search(session, SearchQuery(latitude=45.5, longitude=-122.7))
+    online = search(session, SearchQuery(latitude=45.5, longitude=-122.7, delivery=("virtual",)))
+    assert [h.name for h in mixed.virtual_hits] == [f"Phone line {n}" for n in range(5)]
+    assert mixed.more_virtual
+    assert online.total == 7 and len(online.hits) == 7

@@ -148,14 +148,18 @@ def _service_counts() -> tuple[dict[str, int], dict[str, int]]:
     return {t: n for t, n in per_term}, {t: n for t, n in per_top}
 
 
-def categories() -> list[Category]:
-    """The browsing categories: top-level terms of our taxonomy and their children."""
+def categories(with_counts: bool = True) -> list[Category]:
+    """The browsing categories: top-level terms of our taxonomy and their children.
+
+    Counting services scans the catalog; search pages only need the names, so they ask for
+    ``with_counts=False`` (counts are then 0).
+    """
     taxonomy_id = _category_taxonomy_id()
     query = select(TaxonomyTerm).options(selectinload(TaxonomyTerm.children))
     if taxonomy_id:
         query = query.where(TaxonomyTerm.taxonomy_id == taxonomy_id)
     terms = session.execute(query.order_by(TaxonomyTerm.name)).scalars().all()
-    counts, totals = _service_counts()
+    counts, totals = _service_counts() if with_counts else ({}, {})
     result = []
     for term in terms:
         if term.parent_id is not None:

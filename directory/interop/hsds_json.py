@@ -13,25 +13,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper
 from sqlalchemy.types import TypeDecorator
 
-from directory.catalog.hours import parse_time
 from directory.catalog.models import (
-    GENDER_ELIGIBILITY,
     INSURANCE_KINDS,
-    LOCATION_TYPES,
-    NARR_LEVELS,
-    SERVICE_STATUSES,
     Attribute,
     Location,
     MetadataRecord,
     Organization,
-    Schedule,
     Service,
     ServiceAtLocation,
     Taxonomy,
@@ -39,6 +32,8 @@ from directory.catalog.models import (
 )
 from directory.database import Base, session
 from directory.interop.problems import DataLoadError, Problem
+from directory.interop.progress import Progress, no_progress
+from directory.interop.rules import record_problems
 from directory.interop.shape import CHILD_LISTS, ENTITY_NAMES
 from directory.interop.validation import schema_errors
 
@@ -65,15 +60,17 @@ class _Context:
 
 
 @dataclass
-class _Graph:
+class Graph:
     """Transient objects built from the input, one per (model, id) across all files."""
 
+    files: list[Path] = field(default_factory=list)
     objects: dict[tuple[type[Base], str], Base] = field(default_factory=dict)
     roots: list[Base] = field(default_factory=list)
     extras: list[Base] = field(default_factory=list)  # attributes/metadata of other entities
     references: list[tuple[_Context, str, type[Base], str]] = field(default_factory=list)
-
     keys: dict[type[Base], set[str]] = field(default_factory=dict)
+    # (model, id) -> (file, record) of the record that first held the object
+    origins: dict[tuple[type[Base], str], tuple[str, str]] = field(default_factory=dict)
 
     def add(self, model: type[Base], key: str, obj: Base) -> None:
         self.objects[(model, key)] = obj
@@ -82,17 +79,38 @@ class _Graph:
     def ids(self, model: type[Base]) -> set[str]:
         return self.keys.get(model, set())
 
+    def result(self) -> LoadResult:
+        return LoadResult(
+            files=len(self.files),
+            organizations=len(self.ids(Organization)),
+            services=len(self.ids(Service)),
+            locations=len(self.ids(Location)),
+            taxonomy_terms=len(self.ids(TaxonomyTerm)),
+        )
+
 
 def load_paths(paths: Iterable[str | Path]) -> LoadResult:
     """Validate and load HSDS JSON files (or folders of them) in the current transaction.
 
     Raises :class:`DataLoadError` listing every problem, having written nothing.
     """
+    graph = read_paths(paths)
+    write_graph(graph)
+    return graph.result()
+
+
+def read_paths(paths: Iterable[str | Path], *, references_in_input: bool = False,
+               progress: Progress = no_progress) -> Graph:
+    """Read and validate HSDS JSON files into transient objects; nothing is written.
+
+    With ``references_in_input``, ids must point at records of the input itself (not at
+    records already in the catalog). Raises :class:`DataLoadError` listing every problem.
+    """
     files = _expand(paths)
     problems: list[Problem] = []
-    records = _read_records(files, problems)
+    records = _read_records(files, problems, progress)
     # Records with schema problems are still built, so one run reports every problem.
-    graph = _Graph()
+    graph = Graph(files=files)
     builder = _Builder(graph)
     for ctx, kind, obj in records:
         model = {"organization": Organization, "service": Service,
@@ -100,32 +118,31 @@ def load_paths(paths: Iterable[str | Path]) -> LoadResult:
         graph.roots.append(builder.build(model, obj, "", ctx))
     problems.extend(p for ctx, _, _ in records for p in ctx.problems)
     problems = list(dict.fromkeys(problems))  # one line per problem, in the order found
-    problems.extend(_check_references(graph))
+    problems.extend(_check_references(graph, references_in_input))
     if problems:
         raise DataLoadError(problems)
+    return graph
 
+
+def write_graph(graph: Graph, progress: Progress = no_progress) -> None:
+    """Upsert (merge) what :func:`read_paths` built, in the current transaction."""
     try:
         # One flush per top-level record: an object shared by several records (a taxonomy
         # embedded in every term, an organization named by many services) is then found by
         # the next merge instead of being inserted twice.
-        for root in _ordered(graph.roots):
-            session.merge(root)
-            session.flush()
+        with progress("Writing", len(graph.roots)) as advance:
+            for root in _ordered(graph.roots):
+                session.merge(root)
+                session.flush()
+                advance(1)
         for extra in graph.extras:
             session.merge(extra)
         session.flush()
     except IntegrityError as error:
         session.rollback()
-        problem = Problem(", ".join(map(str, files)), "-", "-",
+        problem = Problem(", ".join(map(str, graph.files)), "-", "-",
                           f"the database refused the data: {error.orig}")
         raise DataLoadError([problem]) from error
-    return LoadResult(
-        files=len(files),
-        organizations=len(graph.ids(Organization)),
-        services=len(graph.ids(Service)),
-        locations=len(graph.ids(Location)),
-        taxonomy_terms=len(graph.ids(TaxonomyTerm)),
-    )
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -162,8 +179,8 @@ def _record_label(index: int, obj: Any) -> str:
     return label
 
 
-def _read_records(files: list[Path], problems: list[Problem]):
-    records = []
+def _read_records(files: list[Path], problems: list[Problem], progress: Progress = no_progress):
+    parsed = []
     for path in files:
         name = str(path)
         try:
@@ -178,17 +195,24 @@ def _read_records(files: list[Path], problems: list[Problem]):
             problems.append(Problem(name, "-", f"line {error.lineno} column {error.colno}",
                                     f"invalid JSON: {error.msg}"))
             continue
-        items = data if isinstance(data, list) else [data]
-        for index, obj in enumerate(items):
-            ctx = _Context(name, _record_label(index, obj), [])
-            kind = detect_kind(obj)
-            if kind is None:
-                problems.append(Problem(name, ctx.record, "(record)",
-                                        "not an HSDS organization, service or taxonomy term"))
-                continue
-            for path_text, message in schema_errors(kind, obj):
-                problems.append(Problem(name, ctx.record, path_text, message))
-            records.append((ctx, kind, obj))
+        if isinstance(data, dict) and isinstance(data.get("contents"), list) and (
+                "total_items" in data):
+            data = data["contents"]  # a page of an HSDS API list (e.g. GET /services)
+        parsed.append((name, data if isinstance(data, list) else [data]))
+    records = []
+    with progress("Checking records", sum(len(items) for _, items in parsed)) as advance:
+        for name, items in parsed:
+            for index, obj in enumerate(items):
+                advance(1)
+                ctx = _Context(name, _record_label(index, obj), [])
+                kind = detect_kind(obj)
+                if kind is None:
+                    problems.append(Problem(name, ctx.record, "(record)",
+                                            "not an HSDS organization, service or taxonomy term"))
+                    continue
+                for path_text, message in schema_errors(kind, obj):
+                    problems.append(Problem(name, ctx.record, path_text, message))
+                records.append((ctx, kind, obj))
     return records
 
 
@@ -216,7 +240,7 @@ def _ordered(roots: list[Base]) -> list[Base]:
 class _Builder:
     """Turns JSON objects into transient model instances, collecting conversion problems."""
 
-    def __init__(self, graph: _Graph):
+    def __init__(self, graph: Graph):
         self.graph = graph
 
     def build(self, model: type[Base], data: dict, path: str, ctx: _Context) -> Base:
@@ -226,6 +250,7 @@ class _Builder:
         if obj is None:
             obj = model()
             self.graph.add(*key, obj)
+            self.graph.origins[key] = (ctx.file, ctx.record)
         mapper: Mapper = model.__mapper__
         for column in mapper.columns:
             name = column.key
@@ -331,44 +356,8 @@ class _Builder:
                                 f"must be a list of {', '.join(INSURANCE_KINDS)}")
                 else:
                     obj.insurance_accepted = kinds
-            _check_choice(obj.status, SERVICE_STATUSES, _join(path, "status"), ctx)
-            _check_choice(obj.gender_eligibility, GENDER_ELIGIBILITY,
-                          _join(path, "gender_eligibility"), ctx)
-            _check_choice(obj.narr_level, NARR_LEVELS, _join(path, "narr_level"), ctx)
-            for name in ("beds_total", "beds_available", "minimum_age", "maximum_age"):
-                value = getattr(obj, name)
-                if value is not None and value < 0:
-                    ctx.problem(_join(path, name), "must not be negative")
-            if (obj.beds_total is not None and obj.beds_available is not None
-                    and obj.beds_available > obj.beds_total):
-                ctx.problem(_join(path, "beds_available"), "is more than beds_total")
-            if (obj.minimum_age is not None and obj.maximum_age is not None
-                    and obj.minimum_age > obj.maximum_age):
-                ctx.problem(_join(path, "maximum_age"), "is below minimum_age")
-        elif isinstance(obj, Location):
-            _check_choice(obj.location_type, LOCATION_TYPES, _join(path, "location_type"), ctx)
-            if obj.latitude is not None and not -90 <= obj.latitude <= 90:
-                ctx.problem(_join(path, "latitude"), "must be between -90 and 90")
-            if obj.longitude is not None and not -180 <= obj.longitude <= 180:
-                ctx.problem(_join(path, "longitude"), "must be between -180 and 180")
-            if (obj.latitude is None) != (obj.longitude is None):
-                ctx.problem(_join(path, "latitude"), "latitude and longitude go together")
-            if obj.time_zone:
-                try:
-                    ZoneInfo(obj.time_zone)
-                except (KeyError, ValueError):
-                    ctx.problem(_join(path, "time_zone"),
-                                f"{obj.time_zone!r} is not an IANA time zone")
-        elif isinstance(obj, Schedule):
-            for name in ("opens_at", "closes_at"):
-                value = getattr(obj, name)
-                if value and parse_time(value) is None:
-                    ctx.problem(_join(path, name), f"{value!r} is not a time like 09:00")
-
-
-def _check_choice(value, choices, path: str, ctx: _Context) -> None:
-    if value is not None and value not in choices:
-        ctx.problem(path, f"{value!r} is not one of {', '.join(map(repr, choices))}")
+        for name, message in record_problems(type(obj), lambda key: getattr(obj, key, None)):
+            ctx.problem(_join(path, name), message)
 
 
 def _join(path: str, name: str) -> str:
@@ -416,23 +405,25 @@ def _convert(column_type, value: Any, path: str, ctx: _Context):
     return value
 
 
-def _check_references(graph: _Graph) -> list[Problem]:
-    """Ids that point at objects neither in the input nor already in the catalog."""
+def _check_references(graph: Graph, input_only: bool = False) -> list[Problem]:
+    """Ids that point at objects neither in the input nor (unless ``input_only``) already in
+    the catalog."""
     problems = []
     wanted: dict[type[Base], set[str]] = {}
     for _ctx, _path, model, key in graph.references:
         wanted.setdefault(model, set()).add(key)
     existing: dict[type[Base], set[str]] = {}
     for model, keys in wanted.items():
-        missing = keys - graph.ids(model)
+        missing = set() if input_only else keys - graph.ids(model)
         found: set[str] = set()
         for chunk in _chunks(sorted(missing), 500):
             found |= set(session.execute(select(model.id).where(model.id.in_(chunk))).scalars())
         existing[model] = graph.ids(model) | found
+    where = " in the input" if input_only else ""
     for ctx, path, model, key in graph.references:
         if key not in existing[model]:
             problems.append(Problem(ctx.file, ctx.record, path,
-                                    f"no {ENTITY_NAMES[model]} with id {key}"))
+                                    f"no {ENTITY_NAMES[model]} with id {key}{where}"))
     return problems
 
 

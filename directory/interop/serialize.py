@@ -48,7 +48,9 @@ def fields(obj: Base) -> dict[str, Any]:
         if column.key in hidden:
             continue
         value = getattr(obj, column.key)
-        if value is None or value == "" and column.key != "description":
+        # An empty text is a value where HSDS requires one (a description, a metadata row's
+        # previous_value); elsewhere it is left out like a missing one.
+        if value is None or value == "" and column.nullable and column.key != "description":
             continue
         result[column.key] = _json_value(value)
     if isinstance(obj, Service):
@@ -63,33 +65,44 @@ def _metadata(obj: Base, metadata: dict[tuple[str, str], list[MetadataRecord]] |
     return [fields(record) for record in metadata.get((entity, obj.id), [])]
 
 
-def serialize(obj: Base, *, skip: tuple[str, ...] = (), metadata=None) -> dict[str, Any]:
+def _attributes(obj: Base, attributes: dict[tuple[str, str], list[Attribute]] | None):
+    if attributes is None:
+        return []
+    entity = ENTITY_NAMES.get(type(obj))
+    return [attribute(item) for item in attributes.get((entity, obj.id), [])]
+
+
+def serialize(obj: Base, *, skip: tuple[str, ...] = (), metadata=None,
+              attributes=None) -> dict[str, Any]:
     """``obj`` with every nested list HSDS gives it (recursively), as JSON-ready data.
 
     ``skip`` leaves out nested lists by JSON key (e.g. an organization's ``services`` when
-    they are written on their own); ``metadata`` maps (entity, id) to HSDS metadata rows.
+    they are written on their own); ``metadata`` maps (entity, id) to HSDS metadata rows, and
+    ``attributes`` to the attributes of entities other than services (a service has its own).
     """
     data = fields(obj)
     for key, _model in CHILD_LISTS.get(type(obj), {}).items():
         if key in skip:
             continue
         data[key] = [
-            _nested(child, metadata) for child in getattr(obj, key)
+            _nested(child, metadata, attributes) for child in getattr(obj, key)
         ]
     if type(obj) in ENTITY_NAMES and not isinstance(obj, Taxonomy | TaxonomyTerm):
-        data.setdefault("attributes", [])
+        data.setdefault("attributes", _attributes(obj, attributes))
         data["metadata"] = _metadata(obj, metadata)
     return data
 
 
-def _nested(child: Base, metadata) -> dict[str, Any]:
+def _nested(child: Base, metadata, attributes) -> dict[str, Any]:
     if isinstance(child, Attribute):
         return attribute(child)
     if isinstance(child, ServiceAtLocation):
-        return service_at_location(child, metadata=metadata, with_service=False)
+        return service_at_location(child, metadata=metadata, attributes=attributes,
+                                   with_service=False)
     if isinstance(child, Service):
-        return service(child, metadata=metadata, with_organization=False)
-    return serialize(child, metadata=metadata)
+        return service(child, metadata=metadata, attributes=attributes,
+                       with_organization=False)
+    return serialize(child, metadata=metadata, attributes=attributes)
 
 
 def attribute(obj: Attribute) -> dict[str, Any]:
@@ -112,25 +125,26 @@ def taxonomy(obj: Taxonomy) -> dict[str, Any]:
     return fields(obj)
 
 
-def location(obj: Location, *, metadata=None) -> dict[str, Any]:
-    return serialize(obj, metadata=metadata)
+def location(obj: Location, *, metadata=None, attributes=None) -> dict[str, Any]:
+    return serialize(obj, metadata=metadata, attributes=attributes)
 
 
-def service_at_location(obj: ServiceAtLocation, *, metadata=None,
+def service_at_location(obj: ServiceAtLocation, *, metadata=None, attributes=None,
                         with_service: bool = True) -> dict[str, Any]:
     """A service at a location, with its full location (and its service, at the top level)."""
-    data = serialize(obj, metadata=metadata)
+    data = serialize(obj, metadata=metadata, attributes=attributes)
     if obj.location is not None:
-        data["location"] = location(obj.location, metadata=metadata)
+        data["location"] = location(obj.location, metadata=metadata, attributes=attributes)
     if with_service and obj.service is not None:
-        data["service"] = service(obj.service, metadata=metadata, with_locations=False)
+        data["service"] = service(obj.service, metadata=metadata, attributes=attributes,
+                                  with_locations=False)
     return data
 
 
-def service(obj: Service, *, metadata=None, with_organization: bool = True,
+def service(obj: Service, *, metadata=None, attributes=None, with_organization: bool = True,
             with_locations: bool = True) -> dict[str, Any]:
     """A full service: its details, places, taxonomy terms, and its organization and program."""
-    data = serialize(obj, metadata=metadata,
+    data = serialize(obj, metadata=metadata, attributes=attributes,
                      skip=() if with_locations else ("service_at_locations",))
     data["attributes"] = [attribute(a) for a in obj.attributes]
     if with_organization and obj.organization is not None:
@@ -140,6 +154,8 @@ def service(obj: Service, *, metadata=None, with_organization: bool = True,
     return data
 
 
-def organization(obj: Organization, *, metadata=None, with_services: bool = True) -> dict:
+def organization(obj: Organization, *, metadata=None, attributes=None,
+                 with_services: bool = True) -> dict:
     """A full organization: contacts, phones, locations, programs, and (optionally) services."""
-    return serialize(obj, metadata=metadata, skip=() if with_services else ("services",))
+    return serialize(obj, metadata=metadata, attributes=attributes,
+                     skip=() if with_services else ("services",))

@@ -43,6 +43,7 @@ BATCH = 200
 BOX_MARGIN_MILES = 0.01
 # Beside nearby results, a few online services; "delivery=virtual" lists them all.
 VIRTUAL_LIMIT = 5
+VIRTUAL_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class SearchResults:
     has_next: bool
     virtual_hits: list[SearchHit]
     searched_radius_miles: float | None
-    virtual_total: int = 0
+    more_virtual: bool = False  # more online services than ``virtual_hits`` shows
 
     @property
     def page(self) -> int:
@@ -117,13 +118,13 @@ def search(session, query: SearchQuery, now: datetime | None = None) -> SearchRe
     virtual: list[SearchHit] = []
     if query.has_point:
         if query.wants_virtual:
-            virtual = _virtual_hits(connection, query, now)
+            virtual = _virtual_hits(connection, query, now, limited=query.wants_in_person)
         if query.wants_in_person:
             if connection.dialect.name == "postgresql" and _postgis(session):
                 results = _nearest_postgis(connection, query, now, virtual[:VIRTUAL_LIMIT])
             else:
                 results = _nearest_by_box(connection, query, now, virtual[:VIRTUAL_LIMIT])
-            return replace(results, virtual_total=len(virtual))
+            return replace(results, more_virtual=len(virtual) > VIRTUAL_LIMIT)
         return _paginate_list(query, virtual, None, [])
     return _ranked(connection, query, now)
 
@@ -139,8 +140,22 @@ def keyword_tokens(keyword: str) -> list[str]:
 
 
 def _fts5_query(tokens: list[str]) -> str:
-    # Each word quoted (no FTS syntax gets through) and prefix-matched: "famil" finds family.
-    return " ".join(f'"{token}"*' for token in tokens)
+    # Each word quoted, so no FTS syntax gets through. No prefix matching: with stemming it
+    # turns "housing" into "hous*", which finds "Houston"; the stemmer already matches
+    # "families" with "family".
+    return " ".join(f'"{token}"' for token in tokens)
+
+
+def _keyword_matches(connection: Connection, ids: list[int], tokens: list[str]) -> set[int]:
+    """Which of these entries (SQLite) match the keyword: FTS5 looks up each row id, which
+    for a few hundred candidates is far cheaper than listing every match of a common word."""
+    if not ids:
+        return set()
+    marks = ",".join(str(int(i)) for i in ids)
+    return set(connection.execute(
+        text(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :q AND rowid IN ({marks})"),
+        {"q": _fts5_query(tokens)},
+    ).scalars())
 
 
 def _keyword_condition(connection: Connection, tokens: list[str]):
@@ -150,7 +165,7 @@ def _keyword_condition(connection: Connection, tokens: list[str]):
                 text(f"{FTS} MATCH :fts_query")
             ).params(fts_query=_fts5_query(tokens))
         )
-    tsquery = " & ".join(f"{token}:*" for token in tokens)
+    tsquery = " & ".join(tokens)
     return text("search_vector @@ to_tsquery('english', :ts_query)").bindparams(
         ts_query=tsquery
     )
@@ -215,7 +230,8 @@ def _nearest_by_box(connection, query: SearchQuery, now, virtual) -> SearchResul
     needed = query.page * query.per_page + 1
     conditions = filter_conditions(query)
     tokens = keyword_tokens(query.keyword)
-    if tokens:
+    per_row_keyword = bool(tokens) and connection.dialect.name == "sqlite"
+    if tokens and not per_row_keyword:
         conditions.append(_keyword_condition(connection, tokens))
     best: dict[str, tuple[float, object]] = {}  # service -> (distance, row), nearest place
     checked: set[int] = set()
@@ -232,6 +248,11 @@ def _nearest_by_box(connection, query: SearchQuery, now, virtual) -> SearchResul
         for start in range(0, len(fresh), BATCH):
             ids = [id_ for _, id_ in fresh[start:start + BATCH]]
             checked.update(ids)
+            if per_row_keyword:
+                matching = _keyword_matches(connection, ids, tokens)
+                ids = [id_ for id_ in ids if id_ in matching]
+                if not ids:
+                    continue
             rows = connection.execute(select(*HIT_COLUMNS).where(T.id.in_(ids), *conditions))
             for row in rows:
                 distance = great_circle_miles(lat, lon, row.latitude, row.longitude)
@@ -329,10 +350,11 @@ def _in_ring(x: float, y: float, ring) -> bool:
     return inside
 
 
-def _virtual_hits(connection, query: SearchQuery, now) -> list[SearchHit]:
+def _virtual_hits(connection, query: SearchQuery, now, limited: bool) -> list[SearchHit]:
     conditions = [T.is_virtual.is_(True), *filter_conditions(query)]
     tokens = keyword_tokens(query.keyword)
-    if tokens:
+    per_row_keyword = bool(tokens) and connection.dialect.name == "sqlite"
+    if tokens and not per_row_keyword:
         conditions.append(_keyword_condition(connection, tokens))
     area = T.area_codes.contains(" us ", autoescape=True)
     if query.region_code:
@@ -341,18 +363,29 @@ def _virtual_hits(connection, query: SearchQuery, now) -> list[SearchHit]:
         (T.area_min_lat <= query.latitude) & (T.area_max_lat >= query.latitude)
         & (T.area_min_lon <= query.longitude) & (T.area_max_lon >= query.longitude)
     )
-    rows = connection.execute(
-        select(*VIRTUAL_COLUMNS).where(*conditions, area).order_by(T.name, T.service_id)
-    ).all()
+    statement = select(*VIRTUAL_COLUMNS).where(*conditions, area).order_by(T.name, T.service_id)
     seen, hits = set(), []
-    for row in rows:
-        if row.service_id in seen or not _covers(row, query):
-            continue
-        if not _passes_python_filters(query, row, now):
-            continue
-        seen.add(row.service_id)
-        hits.append(_hit(row, None, now))
-    return hits
+    # Beside nearby results only a few are shown: read in name order and stop when one more
+    # than that is found (it tells the page there are more), rather than reading them all.
+    wanted = VIRTUAL_LIMIT + 1 if limited else None
+    offset, batch = 0, VIRTUAL_BATCH
+    while True:
+        rows = connection.execute(statement.limit(batch).offset(offset)).all()
+        offset += len(rows)
+        matching = _keyword_matches(connection, [r.id for r in rows], tokens) if (
+            per_row_keyword) else None
+        for row in rows:
+            if matching is not None and row.id not in matching:
+                continue
+            if row.service_id in seen or not _covers(row, query):
+                continue
+            if not _passes_python_filters(query, row, now):
+                continue
+            seen.add(row.service_id)
+            hits.append(_hit(row, None, now))
+        if len(rows) < batch or (wanted is not None and len(hits) >= wanted):
+            return hits
+        batch *= 2
 
 
 # --- no point: relevance or name ------------------------------------------------------------
@@ -376,7 +409,7 @@ def _ranked(connection, query: SearchQuery, now) -> SearchResults:
         else:
             rank = -func.ts_rank(
                 literal_column("search_vector"),
-                func.to_tsquery("english", " & ".join(f"{t}:*" for t in tokens)),
+                func.to_tsquery("english", " & ".join(tokens)),
             )
     sort_key = (rank if rank is not None else T.name).label("sort_key")
     if query.open_now:

@@ -6,7 +6,9 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> list[str]:
-    """Mount our blueprints under ``DIRECTORY_URL_PREFIX``; returns their names."""
+    """Mount our blueprints under ``DIRECTORY_URL_PREFIX`` (the API below it at ``/api``);
+    returns their names."""
+    from directory.api import bp as api_bp
     from directory.web import auth, embed, public, search_views
     from directory.web.filters import filters
 
@@ -17,4 +19,5 @@ def register_blueprints(app: Flask) -> list[str]:
         blueprints.append(auth.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint, url_prefix=prefix)
-    return [blueprint.name for blueprint in blueprints]
+    app.register_blueprint(api_bp, url_prefix=f"{prefix or ''}/api")
+    return [*(blueprint.name for blueprint in blueprints), api_bp.name]

@@ -120,7 +120,7 @@ def search():
     options = _embed_options()
     g.directory_embed_links = options.link_args()
     with force_locale(options.lang.data) if options.lang.data else nullcontext():
-        outcome = run_search(listings.categories())
+        outcome = run_search(listings.categories(with_counts=False))
         if outcome.place.status == "device":
             # /embed has no "Use my location": a point comes from the site's lat/lon preset.
             outcome.place = replace(outcome.place, status="found",
@@ -147,7 +147,7 @@ def embed_args(form: SearchForm, options: EmbedForm, locked) -> dict[str, object
 def snippet():
     """Choose presets, get the ``<iframe>`` snippet for them (built here, shown escaped)."""
     options = _embed_options()
-    outcome = run_search(listings.categories())
+    outcome = run_search(listings.categories(with_counts=False))
     code = src = None
     if not (outcome.form.errors or options.errors or outcome.place.failed):
         src = url_for(".search", _external=True,

@@ -194,12 +194,13 @@ def _page(template: str, outcome: Outcome, **context):
 
 @bp.get("/search")
 def results():
-    return _page("directory/search/results.html", run_search(listings.categories()))
+    outcome = run_search(listings.categories(with_counts=False))
+    return _page("directory/search/results.html", outcome)
 
 
 @bp.get("/search/map")
 def map_view():
-    outcome = run_search(listings.categories())
+    outcome = run_search(listings.categories(with_counts=False))
     config = current_app.config
     return _page(
         "directory/search/map.html", outcome,
@@ -210,7 +211,7 @@ def map_view():
 
 @bp.get("/search/print")
 def print_view():
-    outcome = run_search(listings.categories())
+    outcome = run_search(listings.categories(with_counts=False))
     # Hours come with each hit from the index (hit.hours): no catalog reads, however long.
     return _page("directory/search/print.html", outcome)
 
@@ -247,7 +248,7 @@ def _json_error(parameter: str, message: str, **extra):
 
 @bp.get("/search.json")
 def results_json():
-    outcome = run_search(listings.categories())
+    outcome = run_search(listings.categories(with_counts=False))
     form, place, found = outcome.form, outcome.place, outcome.results
     if form.errors:
         errors = form.error_items()
