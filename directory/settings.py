@@ -67,6 +67,8 @@ class Config:
             os.environ.get("DIRECTORY_GEOCODER_MIN_DELAY", "1.0"))
         self.DIRECTORY_GEOCODER_DOMAIN = os.environ.get("DIRECTORY_GEOCODER_DOMAIN")
         self.DIRECTORY_GEOCODER_API_KEY = os.environ.get("DIRECTORY_GEOCODER_API_KEY")
+        self.DIRECTORY_EMBED_ALLOWED_ORIGINS = os.environ.get(
+            "DIRECTORY_EMBED_ALLOWED_ORIGINS", "*")
         self.DIRECTORY_TILE_URL = os.environ.get("DIRECTORY_TILE_URL")
         self.DIRECTORY_TILE_ATTRIBUTION = os.environ.get("DIRECTORY_TILE_ATTRIBUTION")
         self.DIRECTORY_API_RATE_LIMIT = os.environ.get("DIRECTORY_API_RATE_LIMIT", "120/minute")
