@@ -23,7 +23,8 @@ class SearchEntry(Base):
     __tablename__ = "dir_search_entry"
     __table_args__ = (
         Index("ix_dir_search_entry_lat_lon", "latitude", "longitude"),
-        Index("ix_dir_search_entry_virtual", "is_virtual"),
+        # Online services are listed by name: this index hands them over in that order.
+        Index("ix_dir_search_entry_virtual_name", "is_virtual", "name", "service_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
