@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import column, func, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 
 from directory.catalog.hours import hours_table
@@ -122,6 +122,8 @@ def search(session, query: SearchQuery, now: datetime | None = None) -> SearchRe
         if query.wants_in_person:
             if connection.dialect.name == "postgresql" and _postgis(session):
                 results = _nearest_postgis(connection, query, now, virtual[:VIRTUAL_LIMIT])
+            elif connection.dialect.name == "sqlite":
+                results = _nearest_sqlite(connection, query, now, virtual[:VIRTUAL_LIMIT])
             else:
                 results = _nearest_by_box(connection, query, now, virtual[:VIRTUAL_LIMIT])
             return replace(results, more_virtual=len(virtual) > VIRTUAL_LIMIT)
@@ -271,6 +273,75 @@ def _nearest_by_box(connection, query: SearchQuery, now, virtual) -> SearchResul
     start = (query.page - 1) * query.per_page
     return SearchResults(query, hits[start:start + query.per_page], total,
                          len(hits) > start + query.per_page, virtual, radius)
+
+
+# --- nearest first, SQLite: R*Tree joined with the filters ---------------------------------
+
+_RTREE = table(RTREE, column("id"), column("min_lat"), column("max_lat"), column("min_lon"),
+               column("max_lon"))
+NARROW_COLUMNS = (T.id, T.service_id, T.name, T.latitude, T.longitude, T.time_zone,
+                  T.weekly_minutes)
+
+
+def _in_box(lat: float, lon: float, radius: float):
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius + BOX_MARGIN_MILES)
+    box = [_RTREE.c.max_lat >= min_lat, _RTREE.c.min_lat <= max_lat]
+    if min_lon <= max_lon:
+        box += [_RTREE.c.max_lon >= min_lon, _RTREE.c.min_lon <= max_lon]
+    else:  # across the antimeridian
+        box.append((_RTREE.c.max_lon >= min_lon) | (_RTREE.c.min_lon <= max_lon))
+    return T.id.in_(select(_RTREE.c.id).where(*box))
+
+
+def _nearest_sqlite(connection, query: SearchQuery, now, virtual) -> SearchResults:
+    """One query per growth step: the R*Tree box and every SQL filter together, returning
+    narrow rows; distances in Python; the keyword checked in distance order, only as far as
+    needed; full rows read for the page alone."""
+    lat, lon, limit = query.latitude, query.longitude, query.radius_miles
+    needed = query.page * query.per_page + 1
+    conditions = filter_conditions(query)
+    tokens = keyword_tokens(query.keyword)
+    found: dict[str, tuple[float, str, int]] = {}  # service -> (distance, name, entry id)
+    processed: set[int] = set()
+    radius = min(START_RADIUS_MILES, limit)
+    while True:
+        candidates = []
+        for row in connection.execute(
+            select(*NARROW_COLUMNS).where(_in_box(lat, lon, radius), *conditions)
+        ):
+            if row.id in processed:
+                continue
+            distance = great_circle_miles(lat, lon, row.latitude, row.longitude)
+            if distance <= min(radius, limit):
+                candidates.append((distance, row))
+        candidates.sort(key=lambda item: (item[0], item[1].name))
+        complete = True
+        for start in range(0, len(candidates), BATCH):
+            chunk = candidates[start:start + BATCH]
+            processed.update(row.id for _, row in chunk)
+            matching = _keyword_matches(connection, [row.id for _, row in chunk], tokens) if (
+                tokens) else None
+            for distance, row in chunk:
+                if matching is not None and row.id not in matching:
+                    continue
+                if row.service_id in found or not _passes_python_filters(query, row, now):
+                    continue
+                found[row.service_id] = (distance, row.name, row.id)
+            if len(found) >= needed:
+                complete = start + BATCH >= len(candidates)
+                break
+        if len(found) >= needed or radius >= limit:
+            break
+        radius = min(radius * GROWTH, limit)
+    ordered = sorted(found.values())
+    start = (query.page - 1) * query.per_page
+    page = ordered[start:start + query.per_page]
+    rows = {row.id: row for row in connection.execute(
+        select(*HIT_COLUMNS).where(T.id.in_([entry for _, _, entry in page])))} if page else {}
+    hits = [_hit(rows[entry], distance, now) for distance, _, entry in page]
+    exhaustive = radius >= limit and complete and len(found) < needed
+    return SearchResults(query, hits, len(ordered) if exhaustive else None,
+                         len(ordered) > start + query.per_page, virtual, radius)
 
 
 # --- nearest first, PostGIS ----------------------------------------------------------------
