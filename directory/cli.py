@@ -67,15 +67,20 @@ def seed_command(paths: tuple[Path, ...]) -> None:
     _load(list(paths) or default_seed_paths())
 
 
+def _refuse(error: DataLoadError) -> None:
+    """Undo the transaction, print every problem (file, record or row, field) and exit 1."""
+    session.rollback()
+    for problem in error.problems:
+        click.echo(f"error: {problem}", err=True)
+    raise click.ClickException(str(error)) from None
+
+
 def _load(paths: list[Path]) -> None:
     try:
         result = load_paths(paths)
         session.commit()
     except DataLoadError as error:
-        session.rollback()
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        raise click.ClickException(str(error)) from None
+        _refuse(error)
     click.echo(
         f"Loaded {result.organizations} organizations, {result.services} services, "
         f"{result.locations} locations and {result.taxonomy_terms} taxonomy terms "
@@ -105,10 +110,7 @@ def import_command(paths: tuple[Path, ...], dry_run: bool, prune: bool,
         else:
             session.commit()
     except DataLoadError as error:
-        session.rollback()
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        raise click.ClickException(str(error)) from None
+        _refuse(error)
     _print_report(report)
 
 

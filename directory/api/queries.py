@@ -40,7 +40,7 @@ from directory.geo import bounding_box, get_geocoder, great_circle_miles
 from directory.interop.shape import CHILD_LISTS, ENTITY_NAMES
 
 # The engine's full-text condition (FTS5 or tsvector): the API matches words as search does.
-from directory.search.engine import _keyword_condition, keyword_tokens, point_in_geometry
+from directory.search.engine import keyword_condition, keyword_tokens, point_in_geometry
 from directory.search.models import SearchEntry
 from directory.search.query import DEFAULT_RADIUS_MILES, SearchQuery, filter_conditions
 
@@ -320,7 +320,7 @@ def _index_conditions(filters: ServiceFilters) -> list:
             conditions.append(T.is_virtual.is_(profile.wants_virtual))
     tokens = keyword_tokens(filters.search)
     if tokens:
-        conditions.append(_keyword_condition(session.connection(), tokens))
+        conditions.append(keyword_condition(session.connection(), tokens))
     return conditions
 
 

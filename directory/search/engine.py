@@ -160,7 +160,8 @@ def _keyword_matches(connection: Connection, ids: list[int], tokens: list[str]) 
     ).scalars())
 
 
-def _keyword_condition(connection: Connection, tokens: list[str]):
+def keyword_condition(connection: Connection, tokens: list[str]):
+    """SQL condition: the entry matches every keyword word (FTS5 on SQLite, tsvector else)."""
     if connection.dialect.name == "sqlite":
         return T.id.in_(
             select(text("rowid")).select_from(text(FTS)).where(
@@ -234,7 +235,7 @@ def _nearest_by_box(connection, query: SearchQuery, now, virtual) -> SearchResul
     tokens = keyword_tokens(query.keyword)
     per_row_keyword = bool(tokens) and connection.dialect.name == "sqlite"
     if tokens and not per_row_keyword:
-        conditions.append(_keyword_condition(connection, tokens))
+        conditions.append(keyword_condition(connection, tokens))
     best: dict[str, tuple[float, object]] = {}  # service -> (distance, row), nearest place
     checked: set[int] = set()
     radius = min(START_RADIUS_MILES, limit)
@@ -352,7 +353,7 @@ def _nearest_postgis(connection, query: SearchQuery, now, virtual) -> SearchResu
     conditions = [T.is_virtual.is_(False), *filter_conditions(query)]
     tokens = keyword_tokens(query.keyword)
     if tokens:
-        conditions.append(_keyword_condition(connection, tokens))
+        conditions.append(keyword_condition(connection, tokens))
     best: dict[str, tuple[float, object]] = {}
     offset, batch, exhausted = 0, max(needed * 2, 50), False
     while True:
@@ -426,7 +427,7 @@ def _virtual_hits(connection, query: SearchQuery, now, limited: bool) -> list[Se
     tokens = keyword_tokens(query.keyword)
     per_row_keyword = bool(tokens) and connection.dialect.name == "sqlite"
     if tokens and not per_row_keyword:
-        conditions.append(_keyword_condition(connection, tokens))
+        conditions.append(keyword_condition(connection, tokens))
     area = T.area_codes.contains(" us ", autoescape=True)
     if query.region_code:
         area = area | T.area_codes.contains(f" {query.region_code.lower()} ", autoescape=True)
@@ -466,7 +467,7 @@ def _ranked(connection, query: SearchQuery, now) -> SearchResults:
     tokens = keyword_tokens(query.keyword)
     sort = query.effective_sort
     if tokens:
-        conditions.append(_keyword_condition(connection, tokens))
+        conditions.append(keyword_condition(connection, tokens))
     rank = None
     if tokens and sort == "relevance":
         if connection.dialect.name == "sqlite":
