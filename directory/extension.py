@@ -10,7 +10,10 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
 from directory import database
-from directory.geo import models as _geo_models  # noqa: F401 - every table on the metadata
+from directory.audit import models as _audit_models  # noqa: F401 - every table on the metadata
+from directory.geo import models as _geo_models  # noqa: F401
+from directory.notifications import models as _notification_models  # noqa: F401
+from directory.plans import models as _plan_models  # noqa: F401
 from directory.paths import MIGRATIONS_DIR, TRANSLATIONS_DIR
 from directory.privacy import install_log_redaction
 from directory.ratelimit import init_limiter
@@ -41,6 +44,14 @@ DEFAULTS = {
     "DIRECTORY_API_KEY_RATE_LIMIT": "1200/minute",
     "DIRECTORY_API_KEYS": "",
     "DIRECTORY_RATELIMIT_STORAGE_URI": None,
+    "DIRECTORY_LOGIN_RATE_LIMIT": "10/minute;50/hour",
+    "DIRECTORY_IDLE_TIMEOUT_MINUTES": 30,
+    "DIRECTORY_REFERRAL_RESPONSE_DAYS": 2,
+    "DIRECTORY_MAIL_FROM": "Recovery Connect <no-reply@localhost>",
+    "DIRECTORY_SMTP_URL": None,
+    "DIRECTORY_PUBLIC_BASE_URL": None,
+    "DIRECTORY_CLAIM_AUTO_APPROVE_DOMAIN": True,
+    "DIRECTORY_VERIFICATION_REMINDER_DAYS": 335,
 }
 
 

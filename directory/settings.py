@@ -76,6 +76,18 @@ class Config:
             "DIRECTORY_API_KEY_RATE_LIMIT", "1200/minute")
         self.DIRECTORY_API_KEYS = os.environ.get("DIRECTORY_API_KEYS", "")
         self.DIRECTORY_RATELIMIT_STORAGE_URI = os.environ.get("DIRECTORY_RATELIMIT_STORAGE_URI")
+        self.DIRECTORY_LOGIN_RATE_LIMIT = os.environ.get(
+            "DIRECTORY_LOGIN_RATE_LIMIT", "10/minute;50/hour")
+        self.DIRECTORY_IDLE_TIMEOUT_MINUTES = _env_int("DIRECTORY_IDLE_TIMEOUT_MINUTES", 30)
+        self.DIRECTORY_REFERRAL_RESPONSE_DAYS = _env_int("DIRECTORY_REFERRAL_RESPONSE_DAYS", 2)
+        self.DIRECTORY_MAIL_FROM = os.environ.get(
+            "DIRECTORY_MAIL_FROM", "Recovery Connect <no-reply@localhost>")
+        self.DIRECTORY_SMTP_URL = os.environ.get("DIRECTORY_SMTP_URL")
+        self.DIRECTORY_PUBLIC_BASE_URL = os.environ.get("DIRECTORY_PUBLIC_BASE_URL")
+        self.DIRECTORY_CLAIM_AUTO_APPROVE_DOMAIN = _env_bool(
+            "DIRECTORY_CLAIM_AUTO_APPROVE_DOMAIN", True)
+        self.DIRECTORY_VERIFICATION_REMINDER_DAYS = _env_int(
+            "DIRECTORY_VERIFICATION_REMINDER_DAYS", 335)
         self.DIRECTORY_LANGUAGES = [
             code.strip() for code in os.environ.get("DIRECTORY_LANGUAGES", "en").split(",")
             if code.strip()

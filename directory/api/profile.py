@@ -9,7 +9,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from directory.catalog.models import GENDER_ELIGIBILITY, INSURANCE_KINDS, NARR_LEVELS
+from directory.catalog.models import (
+    GENDER_ELIGIBILITY,
+    INSURANCE_KINDS,
+    NARR_LEVELS,
+    WAITLIST_STATUSES,
+)
 
 PROFILE_NAME = "recovery-directory"
 PROFILE_VERSION = "1.0"
@@ -39,6 +44,8 @@ SERVICE_FIELDS: dict[str, tuple[dict[str, Any], Any]] = {
     "certificate_id": ({"type": "string"}, _l("The certificate's identifier.")),
     "certification_expires": ({"type": "string", "format": "date"}, _l(
         "When the certification expires.")),
+    "waitlist_status": ({"type": "string", "enum": list(WAITLIST_STATUSES)}, _l(
+        "Whether new clients wait: none, short, long, or closed (waitlist full).")),
 }
 
 #: Extension fields of ``location``.
@@ -46,6 +53,8 @@ LOCATION_FIELDS: dict[str, tuple[dict[str, Any], Any]] = {
     "time_zone": ({"type": "string"}, _l(
         "IANA time zone of the location's opening hours (HSDS only has a UTC offset), e.g. "
         "America/Chicago.")),
+    "approximate": ({"type": "boolean"}, _l(
+        "The coordinates are approximate (a ZIP centroid or a pin placed by hand).")),
 }
 
 DESCRIPTION = _l(

@@ -34,6 +34,7 @@ from directory.catalog.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.catalog.visibility import is_listed, listed_service
 from directory.database import session
 from directory.errors import DirectoryError, NotFound
 from directory.geo import bounding_box, get_geocoder, great_circle_miles
@@ -61,11 +62,10 @@ class UnknownPlace(DirectoryError):
 def published_service() -> ColumnElement[bool]:
     """The one rule for which services the API shows.
 
-    For now every service that is not defunct; agency review will add a published flag here.
-    Organizations, locations and taxonomies carry no status: they are always shown, but only
-    with their published services.
+    The catalog's rule (:func:`directory.catalog.visibility.listed_service`). Locations and
+    taxonomies carry no status: they are always shown, but only with their published services.
     """
-    return Service.status != "defunct"
+    return listed_service()
 
 
 # --- matching ids -----------------------------------------------------------------------------
@@ -464,7 +464,7 @@ def find_service_at_locations(filters: ServiceFilters) -> Matches:
 def get_service(service_id: str, shape: str = "full") -> Service:
     """A published service, loaded for ``shape``."""
     found = load(Service, [service_id], service_options(shape))
-    if not found or found[0].status == "defunct":
+    if not found or not is_listed(found[0]):
         raise NotFound(service_id)
     return found[0]
 
@@ -472,7 +472,7 @@ def get_service(service_id: str, shape: str = "full") -> Service:
 def get_service_at_location(sal_id: str) -> ServiceAtLocation:
     """A published service at one location, fully nested."""
     found = load(ServiceAtLocation, [sal_id], service_at_location_options(full=True))
-    if not found or found[0].service.status == "defunct":
+    if not found or not is_listed(found[0].service):
         raise NotFound(sal_id)
     return found[0]
 
@@ -501,7 +501,7 @@ def get_organization(organization_id: str, full_services: bool = False) -> Organ
     """An organization, fully nested, with its published services simple or nested."""
     found = load(Organization, [organization_id],
                  organization_options(full=True, full_services=full_services))
-    if not found:
+    if not found or not found[0].published:
         raise NotFound(organization_id)
     return found[0]
 

@@ -22,6 +22,7 @@ from directory.catalog.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from directory.catalog.visibility import is_listed, listed_service
 from directory.database import session
 from directory.errors import NotFound
 
@@ -91,7 +92,7 @@ def get_service(service_id: str) -> Service:
     service = session.execute(
         select(Service).where(Service.id == service_id).options(*_service_options())
     ).scalar_one_or_none()
-    if service is None or service.status == "defunct":
+    if service is None or not is_listed(service):
         raise NotFound(service_id)
     return service
 
@@ -114,7 +115,7 @@ def get_organization(organization_id: str) -> Organization:
             selectinload(Organization.organization_identifiers),
         )
     ).scalar_one_or_none()
-    if organization is None:
+    if organization is None or not organization.published:
         raise NotFound(organization_id)
     return organization
 
@@ -132,7 +133,7 @@ def _service_counts() -> tuple[dict[str, int], dict[str, int]]:
     tagged = (
         select(Attribute.taxonomy_term_id, Attribute.link_id)
         .join(Service, Service.id == Attribute.link_id)
-        .where(Attribute.link_entity == "service", Service.status != "defunct")
+        .where(Attribute.link_entity == "service", listed_service())
         .subquery()
     )
     per_term = session.execute(
@@ -189,7 +190,7 @@ def services_in_category(term: TaxonomyTerm, page: int = 1, per_page: int | None
         select(Attribute.link_id)
         .where(Attribute.link_entity == "service", Attribute.taxonomy_term_id.in_(term_ids))
     )
-    base = select(Service).where(Service.id.in_(tagged), Service.status != "defunct")
+    base = select(Service).where(Service.id.in_(tagged), listed_service())
     total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
     items = session.execute(
@@ -206,7 +207,7 @@ def catalog_counts() -> dict[str, int]:
     return {
         "organizations": session.execute(select(func.count(Organization.id))).scalar_one(),
         "services": session.execute(
-            select(func.count(Service.id)).where(Service.status != "defunct")
+            select(func.count(Service.id)).where(listed_service())
         ).scalar_one(),
         "locations": session.execute(select(func.count(Location.id))).scalar_one(),
     }

@@ -24,9 +24,12 @@ from directory.catalog.models import (
 from directory.database import Base
 from directory.interop.shape import CHILD_LISTS, ENTITY_NAMES
 
-# Columns stored for search or convenience that HSDS JSON spells otherwise.
+# Columns stored for search or convenience that HSDS JSON spells otherwise, and editorial state
+# (publication, referral settings) that is ours, not the open data's.
 HIDDEN_COLUMNS = {
-    Service: {"accepts_medicaid", "accepts_medicare", "accepts_private_insurance"},
+    Service: {"accepts_medicaid", "accepts_medicare", "accepts_private_insurance", "published",
+              "unpublished_reason"},
+    Organization: {"published", "unpublished_reason", "referral_response_days"},
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from directory.catalog.hours import opening_ranges
 from directory.catalog.models import Location, Service, ServiceArea
+from directory.catalog.visibility import is_listed
 from directory.search.openness import encode_ranges
 
 INDEXED_STATUSES = ("active", "temporarily closed")
@@ -118,7 +119,7 @@ def _base(service: Service) -> dict[str, Any]:
 
 def service_documents(service: Service) -> Iterator[dict[str, Any]]:
     """One index row per place the service is offered; none for inactive services."""
-    if service.status not in INDEXED_STATUSES:
+    if service.status not in INDEXED_STATUSES or not is_listed(service):
         return
     base = _base(service)
     places = service.service_at_locations or []

@@ -11,9 +11,11 @@ def register_blueprints(app: Flask) -> list[str]:
     from directory.api import bp as api_bp
     from directory.web import auth, embed, public, search_views
     from directory.web.filters import filters
+    from directory.web.navigation import inject_navigation
 
     prefix = app.config["DIRECTORY_URL_PREFIX"].rstrip("/") or None
     app.register_blueprint(filters)
+    app.context_processor(inject_navigation)
     blueprints = [public.bp, search_views.bp, embed.bp]
     if app.config["DIRECTORY_REGISTER_AUTH"]:
         blueprints.append(auth.bp)

@@ -4,22 +4,45 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
 from directory.accounts import service as accounts
+from directory.authz import requires
 from directory.database import session as db_session
 from directory.paths import TEMPLATES_DIR
+from directory.ratelimit import check_limit, limit_blueprint
 from directory.web.errors import MESSAGES, render_error
+from directory.web.navigation import home_endpoint
 
 bp = Blueprint("directory_auth", __name__, template_folder=str(TEMPLATES_DIR))
 for _code in MESSAGES:
     bp.register_error_handler(_code, render_error)
+
+
+def _login_limit() -> str:
+    return current_app.config["DIRECTORY_LOGIN_RATE_LIMIT"]
+
+
+@bp.record_once
+def _limit_sign_in(state) -> None:
+    # Password guessing: a budget of sign-in attempts per client address (Redis when configured).
+    check_limit("DIRECTORY_LOGIN_RATE_LIMIT", state.app.config["DIRECTORY_LOGIN_RATE_LIMIT"])
+    limit_blueprint(state.app, bp, _login_limit, "directory-login", methods=["POST"])
 
 
 class LoginForm(FlaskForm):
@@ -40,7 +63,7 @@ def _safe_next(target: str | None) -> str | None:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("directory.home"))
+        return redirect(url_for(home_endpoint(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
@@ -51,12 +74,13 @@ def login():
             session.clear()  # a fresh session at sign-in: nothing carried over from before
             login_user(user)
             flash(_("Signed in as %(name)s.", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")) or url_for("directory.home"))
+            target = _safe_next(request.args.get("next")) or url_for(home_endpoint(user))
+            return redirect(target)
     return render_template("directory/login.html", form=form)
 
 
 @bp.post("/logout")
-@login_required
+@requires("account.self")
 def logout():
     logout_user()
     session.clear()

@@ -18,6 +18,7 @@ from .service import (
     INSURANCE_KINDS,
     NARR_LEVELS,
     SERVICE_STATUSES,
+    WAITLIST_STATUSES,
     Service,
     ServiceAtLocation,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "LOCATION_TYPES",
     "NARR_LEVELS",
     "SERVICE_STATUSES",
+    "WAITLIST_STATUSES",
     "Accessibility",
     "Address",
     "Attribute",

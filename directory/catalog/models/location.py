@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, Index, String, Text
+from sqlalchemy import Boolean, Float, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.database import Base
@@ -40,6 +40,8 @@ class Location(Base):
     external_identifier_type: Mapped[str | None] = mapped_column(String(64))
     # Extension: the IANA zone opening hours are expressed in (HSDS only has a UTC offset).
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # Extension: the pin is a ZIP centroid or placed by hand, not a geocoded address.
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     organization: Mapped[Organization | None] = relationship(back_populates="locations")
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(

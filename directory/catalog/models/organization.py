@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.database import Base
@@ -39,6 +39,12 @@ class Organization(Base):
     parent_organization_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("dir_organization.id", ondelete="SET NULL"), index=True
     )
+    # --- extensions: publication and referrals ---
+    # A proposed organization waits for an admin (False); an admin may also unpublish one.
+    published: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    unpublished_reason: Mapped[str | None] = mapped_column(Text)
+    # Business days a sent referral may wait for an answer (None: DIRECTORY_REFERRAL_RESPONSE_DAYS).
+    referral_response_days: Mapped[int | None] = mapped_column(Integer)
 
     services: Mapped[list[Service]] = relationship(
         back_populates="organization", cascade=OWNED, order_by="Service.name"

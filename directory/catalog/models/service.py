@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, Integer, String, Text, and_
+from sqlalchemy import Boolean, Date, Integer, String, Text, and_, true
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from directory.database import Base
@@ -36,6 +36,8 @@ INSURANCE_KINDS = ("medicaid", "medicare", "private")
 NARR_LEVELS = ("I", "II", "III", "IV")
 #: HSDS service status values.
 SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+#: Extension: whether new clients wait, in the agency's own words.
+WAITLIST_STATUSES = ("none", "short", "long", "closed")
 
 
 class Service(Base):
@@ -88,6 +90,11 @@ class Service(Base):
     certifier: Mapped[str | None] = mapped_column(String(255))
     certificate_id: Mapped[str | None] = mapped_column(String(64))
     certification_expires: Mapped[date | None] = mapped_column(Date)
+    #: One of WAITLIST_STATUSES, or None when the agency has not said.
+    waitlist_status: Mapped[str | None] = mapped_column(String(16))
+    # New listings wait for an admin (False); an admin may unpublish one, with a reason.
+    published: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    unpublished_reason: Mapped[str | None] = mapped_column(Text)
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     program: Mapped[Program | None] = relationship()

@@ -1,0 +1,1 @@
+"""Audit trail of client data: who read or wrote what, when (append-only for the application)."""

@@ -1,0 +1,1 @@
+"""Email notifications through an outbox table, delivered by ``flask directory send-mail``."""
