@@ -664,7 +664,8 @@ def test_export_writes_the_package_with_our_profile(app, tmp_path):
     service_fields = {f["name"]: f for f in resources["service"]["schema"]["fields"]}
     assert service_fields["beds_total"]["description"].startswith("Extension (recovery")
     assert service_fields["insurance_accepted"]["type"] == "string"
-    assert descriptor["hsds_profile"]["extension_fields"]["location"] == ["time_zone"]
+    assert descriptor["hsds_profile"]["extension_fields"]["location"] == ["time_zone",
+                                                                          "approximate"]
     services = read_csv(tmp_path / "services.csv")
     header = services[0]
     ids = [row[0] for row in services[1:]]

@@ -8,7 +8,7 @@ import pytest
 
 from directory.catalog.models import Service
 from directory.interop import tabular
-from directory.interop.serialize import HIDDEN_COLUMNS
+from directory.interop.serialize import EDITORIAL_COLUMNS, HIDDEN_COLUMNS
 from directory.interop.tabular import INSURANCE_COLUMNS, cell
 
 
@@ -24,13 +24,14 @@ def test_every_table_is_described_once_with_its_model():
 def test_every_column_of_every_model_has_a_csv_field(resource):
     """A column added to a model must reach the CSV files (as HSDS or as our extension)."""
     columns = {column.key for column in resource.model.__table__.columns}
+    columns -= EDITORIAL_COLUMNS.get(resource.model, set())  # editorial state stays ours
     fields = set(resource.field_names)
     if resource.model is Service:
         assert "insurance_accepted" in fields
         fields = (fields - {"insurance_accepted"}) | set(INSURANCE_COLUMNS.values())
     assert columns == fields
     # The columns JSON spells as insurance_accepted are the ones CSV does.
-    assert HIDDEN_COLUMNS[Service] == set(INSURANCE_COLUMNS.values())
+    assert HIDDEN_COLUMNS[Service] - EDITORIAL_COLUMNS[Service] == set(INSURANCE_COLUMNS.values())
 
 
 def test_extension_fields_come_after_the_hsds_fields():
@@ -38,7 +39,7 @@ def test_extension_fields_come_after_the_hsds_fields():
     kinds = [field.extension for field in service.fields]
     assert kinds == sorted(kinds) and kinds[-1] is True
     assert [f.name for f in tabular.resource_named("location").fields if f.extension] == [
-        "time_zone"]
+        "time_zone", "approximate"]
 
 
 def test_the_profile_descriptor_documents_our_fields():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, current_app, flash, redirect, request, url_for
+from flask import session as browser_session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, logout_user
@@ -31,16 +32,16 @@ def enforce_idle_timeout():
         return None
     now = time.time()
     limit = current_app.config["DIRECTORY_IDLE_TIMEOUT_MINUTES"] * 60
-    last_seen = session.get(LAST_SEEN_KEY)
+    last_seen = browser_session.get(LAST_SEEN_KEY)
     if limit and last_seen is not None and now - last_seen > limit:
         logout_user()
-        session.clear()
+        browser_session.clear()
         flash(_("You were signed out after a period of inactivity. Please sign in again."),
               "info")
         if "directory_auth.login" in current_app.view_functions:
             return redirect(url_for("directory_auth.login", next=request.path))
         return None
-    session[LAST_SEEN_KEY] = now
+    browser_session[LAST_SEEN_KEY] = now
     return None
 
 

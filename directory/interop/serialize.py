@@ -24,12 +24,16 @@ from directory.catalog.models import (
 from directory.database import Base
 from directory.interop.shape import CHILD_LISTS, ENTITY_NAMES
 
-# Columns stored for search or convenience that HSDS JSON spells otherwise, and editorial state
-# (publication, referral settings) that is ours, not the open data's.
-HIDDEN_COLUMNS = {
-    Service: {"accepts_medicaid", "accepts_medicare", "accepts_private_insurance", "published",
-              "unpublished_reason"},
+# Editorial state (publication, referral settings): ours to keep, not part of the open data.
+EDITORIAL_COLUMNS = {
+    Service: {"published", "unpublished_reason"},
     Organization: {"published", "unpublished_reason", "referral_response_days"},
+}
+# Columns stored for search or convenience that HSDS JSON spells otherwise, and editorial state.
+HIDDEN_COLUMNS = {
+    Service: {"accepts_medicaid", "accepts_medicare", "accepts_private_insurance",
+              *EDITORIAL_COLUMNS[Service]},
+    Organization: EDITORIAL_COLUMNS[Organization],
 }
 
 

@@ -29,6 +29,7 @@ from directory.catalog.models import (
     GENDER_ELIGIBILITY,
     INSURANCE_KINDS,
     NARR_LEVELS,
+    WAITLIST_STATUSES,
     Service,
 )
 from directory.catalog.models._columns import UTCDateTime
@@ -75,11 +76,16 @@ EXTENSION_FIELDS: dict[str, list[dict[str, Any]]] = {
          "description": "The recovery residence certificate's identifier."},
         {"name": "certification_expires", "type": "date", "title": "Certification Expires",
          "description": "When the recovery residence certificate expires."},
+        {"name": "waitlist_status", "type": "string", "title": "Waitlist Status",
+         "description": "Whether new clients wait: none, short, long or closed.",
+         "constraints": {"enum": list(WAITLIST_STATUSES)}},
     ],
     "location": [
         {"name": "time_zone", "type": "string", "title": "Time Zone",
          "description": "IANA time zone the location's opening hours are kept in.",
          "example": "America/Los_Angeles"},
+        {"name": "approximate", "type": "boolean", "title": "Approximate",
+         "description": "The coordinates are a ZIP centroid or a pin placed by hand."},
     ],
 }
 #: Service columns HSDS JSON and our CSV spell as one ``insurance_accepted`` field.

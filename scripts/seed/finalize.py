@@ -31,7 +31,7 @@ SERVICE_KEYS = (
     # extensions (our HSDS profile)
     "accepting_new_clients", "gender_eligibility", "insurance_accepted", "sliding_scale",
     "free_of_charge", "beds_total", "beds_available", "availability_updated_at", "allows_mat",
-    "narr_level", "certifier", "certificate_id", "certification_expires",
+    "narr_level", "certifier", "certificate_id", "certification_expires", "waitlist_status",
 )
 
 
@@ -90,6 +90,16 @@ def finalize(entries: list[tuple[dict, dict]]) -> None:
     for index in rng.sample(certified, EXPIRED_CERTIFICATES):
         entries[index][0]["certification_expires"] = iso_date(days_before(rng.randint(5, 120)))
         entries[index][1]["expired_certificate"] = True
+
+    # Waitlists follow from capacity (no random draws, so the rest of the catalog stays put):
+    # a closed intake keeps a long list, a full house a short one.
+    for service, _facts in entries:
+        if service.get("accepting_new_clients") is False:
+            service["waitlist_status"] = "closed" if service.get("beds_total") else "long"
+        elif service.get("beds_available") == 0:
+            service["waitlist_status"] = "short"
+        elif service.get("beds_total"):
+            service["waitlist_status"] = "none"
 
     for service, _facts in entries:
         unknown = set(service) - set(SERVICE_KEYS)

@@ -53,7 +53,9 @@ def chromium_path() -> Path:
 def live_app():
     """The standalone app on a scratch database, migrated and loaded with the demo catalog."""
     url = scratch_database_url("browser")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "browser-tests-secret-key"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "browser-tests-secret-key",
+                      # Many tests sign in within a minute on this one app.
+                      "DIRECTORY_LOGIN_RATE_LIMIT": "1000/minute"})
     with app.app_context():
         upgrade()
         load_paths(default_seed_paths())
