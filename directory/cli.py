@@ -217,6 +217,12 @@ def bootstrap_command(demo: bool) -> None:
     else:
         click.echo(f"The catalog holds {count} services; demo data not loaded again.")
     _print_demo_accounts(accounts.ensure_demo_accounts())
+    from directory.demo_casework import ensure_demo_casework
+
+    if ensure_demo_casework():
+        session.commit()
+        click.echo("Demo casework added: three fictional clients of the demo coordinator, with "
+                   "consents, referrals and a support plan.")
 
 
 @directory_cli.command("create-user")
@@ -244,3 +250,16 @@ def create_user_command(email, role, display_name, organization_ids, password) -
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+
+
+from directory.notifications.commands import (  # noqa: E402 - the group exists first
+    checkin_reminders_command,
+    send_mail_command,
+)
+
+directory_cli.add_command(send_mail_command)
+directory_cli.add_command(checkin_reminders_command)
+
+from directory.stewardship.commands import verification_reminders_command  # noqa: E402
+
+directory_cli.add_command(verification_reminders_command)

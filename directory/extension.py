@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from directory import database
 from directory.audit import models as _audit_models  # noqa: F401 - every table on the metadata
+from directory.claims import models as _claim_models  # noqa: F401
 from directory.editing import models as _editing_models  # noqa: F401
 from directory.geo import models as _geo_models  # noqa: F401
 from directory.notifications import models as _notification_models  # noqa: F401

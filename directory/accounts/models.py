@@ -30,6 +30,8 @@ class User(UserMixin, Base):
         UTCDateTime(), server_default=func.now()
     )
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the user follows the emailed confirmation link (claims trust confirmed domains).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -491,9 +491,10 @@ def _text_match(text: str, *columns) -> list:
 
 
 def find_organizations(search: str = "") -> Matches:
-    """Organizations (every one is shown), by name."""
-    conditions = _text_match(search, Organization.name, Organization.alternate_name,
-                             Organization.description)
+    """Published organizations, by name (proposed and unpublished ones stay hidden)."""
+    conditions = [Organization.published.is_(True),
+                  *_text_match(search, Organization.name, Organization.alternate_name,
+                               Organization.description)]
     return Matches.sql(Organization.id, Organization.name, *conditions)
 
 

@@ -1,0 +1,1 @@
+"""Agency staff asking to manage an organization's listings, and admins deciding."""

@@ -1,0 +1,1 @@
+"""Reports over referrals: aggregates only, never client data."""
