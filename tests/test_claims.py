@@ -234,6 +234,9 @@ def test_claim_pages_refuse_a_missing_csrf_token(app, client, auth, make_organiz
     agency = make_user(role="agency")
     auth.login(agency.email, DEFAULT_PASSWORD)
     response = client.post(f"/organizations/{organization.id}/claim", data={"message": "x"})
-    assert response.status_code in (200, 400)
+    assert response.status_code == 400
     assert _claims(app, organization.id) == []
+    page = client.get("/organizations/propose")
+    assert page.status_code == 200
+    assert client.post("/organizations/propose", data={"name": "No Token Org"}).status_code == 400
     assert client.post("/account/confirm").status_code == 400

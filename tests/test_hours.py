@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from directory.catalog.hours import (
     WEEKDAYS,
+    closures,
     is_open_at,
     opening_ranges,
     parse_time,
@@ -16,6 +18,8 @@ from directory.catalog.hours import (
     weekly_hours,
 )
 from directory.catalog.models import Schedule
+from directory.search.openness import decode_ranges, encode_ranges, is_open
+from tests.test_editing import _edit
 
 LA = "America/Los_Angeles"
 NY = "America/New_York"
@@ -146,3 +150,108 @@ def test_no_time_zone_or_no_hours_says_nothing():
     assert is_open_at(schedules, "Mars/Olympus_Mons", instant) is None
     assert is_open_at([], LA, instant) is None
     assert is_open_at([Schedule(freq="WEEKLY", description="Call ahead")], LA, instant) is None
+
+
+# ---- closures (holidays) -----------------------------------------------------------------------
+# The listing editor stores a closure as a schedule row with the dates closed and no opening
+# time (``directory.editing.fields``): "Closed 2026-12-25: Christmas".
+
+
+def closure(first: str, last: str | None = None, note: str = "Christmas") -> Schedule:
+    span = first if not last or last == first else f"{first} – {last}"
+    return Schedule(valid_from=first, valid_to=last or first, notes=note,
+                    description=f"Closed {span}: {note}")
+
+
+def test_closures_read_the_rows_the_editor_writes():
+    rows = [weekly("09:00", "17:00"), closure("2026-12-24", "2026-12-26"),
+            closure("2027-01-01", None), Schedule(valid_from="not a date")]
+    assert [(c.first, c.last) for c in closures(rows)] == [
+        (date(2026, 12, 24), date(2026, 12, 26)), (date(2027, 1, 1), date(2027, 1, 1))]
+    # The weekly table is unchanged by closures.
+    assert weekly_hours(rows) == weekly_hours([weekly("09:00", "17:00")])
+
+
+def test_closed_on_a_holiday_in_the_locations_calendar():
+    schedules = [weekly("09:00", "17:00"), closure("2026-12-25")]  # a Friday
+    assert is_open_at(schedules, NY, at(NY, 2026, 12, 24, 10, 0)) is True
+    assert is_open_at(schedules, NY, at(NY, 2026, 12, 25, 10, 0)) is False
+    assert is_open_at(schedules, NY, at(NY, 2026, 12, 28, 10, 0)) is True  # next Monday
+    # 06:00 UTC on the 26th is still the 25th (22:00) in Los Angeles, and already Saturday
+    # the 26th (01:00) in New York: the date that counts is the location's.
+    late = [weekly("00:00", "23:59", byday="FR,SA"), closure("2026-12-25")]
+    instant = datetime(2026, 12, 26, 6, 0, tzinfo=UTC)
+    assert is_open_at(late, LA, instant) is False
+    assert is_open_at(late, NY, instant) is True
+
+
+def test_a_range_of_closed_dates_and_open_24_hours():
+    schedules = [weekly("00:00", "23:59", byday=None), closure("2026-12-24", "2026-12-26")]
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 23, 23, 59)) is True
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 24, 0, 0)) is False
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 26, 23, 0)) is False
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 27, 0, 0)) is True
+
+
+def test_a_closure_cancels_the_night_that_starts_that_day():
+    # Friday 20:00 to Saturday 02:00; closed on Friday 2026-12-25.
+    schedules = [weekly("20:00", "02:00", byday="FR,SA"), closure("2026-12-25")]
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 25, 22, 0)) is False
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 26, 1, 0)) is False
+    # Saturday's own night is on: the closure was the day before.
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 26, 21, 0)) is True
+    # Thursday-night hours are not on the list; Saturday-night ones run into Sunday 27th.
+    assert is_open_at(schedules, LA, at(LA, 2026, 12, 27, 1, 0)) is True
+    # A night that started the day before a closed date runs to its end.
+    before = [weekly("20:00", "02:00", byday="TH"), closure("2026-12-25")]
+    assert is_open_at(before, LA, at(LA, 2026, 12, 25, 1, 0)) is True
+
+
+def test_a_closure_alone_says_closed_that_day_only():
+    assert is_open_at([closure("2026-12-25")], NY, at(NY, 2026, 12, 25, 12, 0)) is False
+    assert is_open_at([closure("2026-12-25")], NY, at(NY, 2026, 12, 26, 12, 0)) is None
+
+
+@pytest.mark.parametrize("moment", [
+    at(NY, 2026, 12, 24, 10, 0), at(NY, 2026, 12, 25, 10, 0), at(NY, 2026, 12, 26, 1, 0),
+    at(NY, 2026, 12, 27, 23, 0), at(NY, 2026, 12, 28, 1, 0), at(NY, 2027, 1, 1, 12, 0),
+    at(NY, 2027, 1, 4, 1, 0),
+])
+def test_the_search_index_encoding_agrees_with_the_schedules(moment):
+    schedules = [weekly("09:00", "17:00"), weekly("22:00", "03:00", byday="FR,SU"),
+                 closure("2026-12-25"), closure("2027-01-01", "2027-01-03")]
+    encoded = encode_ranges(opening_ranges(schedules), closures(schedules))
+    assert is_open(encoded, NY, moment) is is_open_at(schedules, NY, moment)
+    # The weekly hours still decode as before.
+    assert decode_ranges(encoded) == decode_ranges(encode_ranges(opening_ranges(schedules)))
+
+
+def test_holiday_closure_entered_by_the_agency_shows_closed_on_the_page_and_in_search(
+        client, auth, make_organization, make_service, make_user):
+    organization = make_organization()
+    service = make_service(organization=organization, name="Holiday Coaching")
+    agency = make_user(role="agency", organizations=[organization])
+    auth.login(agency.email, agency.password)
+    response = _edit(client, f"/manage/services/{service.id}/hours", {
+        "time_zone": "America/Chicago",
+        **{f"{day}-0-{end}": value for day in ("MO", "TU", "WE", "TH", "FR")
+           for end, value in (("opens", "09:00"), ("closes", "17:00"))},
+        "closures-0-starts": "2026-12-25", "closures-0-note": "Christmas",
+    })
+    assert response.status_code == 302
+    auth.logout()
+
+    def page_says() -> tuple[str, bool]:
+        page = client.get(f"/services/{service.id}").get_data(as_text=True)
+        badge = "Closed now" if "Closed now" in page else "Open now" if "Open now" in page \
+            else "nothing"
+        found = client.get("/search", query_string={"place": "97204", "open_now": "1"})
+        return badge, "Holiday Coaching" in found.get_data(as_text=True)
+
+    # 16:00 UTC is 10:00 in Chicago: open on Christmas Eve, closed on Christmas Day.
+    with time_machine.travel("2026-12-24 16:00:00+00:00", tick=False):
+        assert page_says() == ("Open now", True)
+    with time_machine.travel("2026-12-25 16:00:00+00:00", tick=False):
+        assert page_says() == ("Closed now", False)
+    with time_machine.travel("2026-12-28 16:00:00+00:00", tick=False):
+        assert page_says() == ("Open now", True)

@@ -190,11 +190,16 @@ def test_posts_without_csrf_token_are_refused(client, auth, app, world):
         (f"/plans/{plan.id}/checkins", {"single-due_on": "2026-03-05"}),
         (f"/checkins/{checkin_id}", {f"checkin-{checkin_id}-outcome": "made"}),
         (f"/plans/{plan.id}/referrals/{referral.id}/detach", {}),
+        (f"/plans/{plan.id}/referrals", {"attach-referral_id": referral.id}),
+        (f"/plans/{plan.id}/checkins", {"schedule-start": "2026-03-02",
+                                        "schedule-weekly_weeks": "1",
+                                        "schedule-monthly_months": "0"}),
     ):
         assert client.post(url, data=data).status_code == 400, url
     with _db(app) as db:
         assert db.get(SupportPlan, plan.id).title == "Spring transition"
         assert db.get(CheckIn, checkin_id).status == "scheduled"
+        assert len(db.execute(select(CheckIn.id)).all()) == 3  # none scheduled
         assert db.execute(select(SupportPlan)).scalars().all() == [db.get(SupportPlan, plan.id)]
 
 

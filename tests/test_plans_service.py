@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from directory.audit.models import AuditEvent
 from directory.database import session
@@ -206,3 +208,19 @@ def test_stalled_rule(app, coordinator, make_service):
             stalled.REASON_QUIET]
         # A day later the grace period of the 8 June check-in is over too.
         assert grace.id in _stalled_ids(NOW.date() + timedelta(days=1))
+
+
+def test_two_racing_edits_cannot_both_win(app, coordinator):
+    """Both passed the form's version check; the database version catches the second."""
+    plan = make_plan(app, make_client(app, coordinator), coordinator)
+    with app.app_context():
+        engine = app.extensions["directory"].db.engine
+    with Session(engine) as first, Session(engine) as second:
+        mine, theirs = first.get(SupportPlan, plan.id), second.get(SupportPlan, plan.id)
+        mine.title = "First"
+        first.commit()
+        theirs.title = "Second"
+        with pytest.raises(StaleDataError):
+            second.commit()
+    with Session(engine) as check:
+        assert check.get(SupportPlan, plan.id).title == "First"

@@ -271,4 +271,4 @@ def test_sign_in_under_the_prefix(host, host_client):
     response = AuthActions(host_client, prefix=PREFIX).login("nurse@riverside.org",
                                                              DEFAULT_PASSWORD)
     assert response.status_code == 302
-    assert response.headers["Location"] == f"{PREFIX}/"
+    assert response.headers["Location"] == f"{PREFIX}/coordinator"  # the role's start page

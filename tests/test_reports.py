@@ -113,10 +113,10 @@ def test_report_page_has_an_accessible_chart_and_tables(client, auth, data):
     assert 'role="img"' in svg and 'aria-labelledby="status-chart-title status-chart-desc"' in svg
     assert '<title id="status-chart-title">Referrals by status</title>' in svg
     assert svg.count("<rect") == 8
-    # The longest bar is "Not completed" (2): the full width; one referral is half of it.
+    # The longest bar is "Not completed" (2): the full 200 units; one referral is half of it.
     widths = [float(w) for w in re.findall(r'<rect[^>]*width="([\d.]+)"', svg)]
-    assert max(widths) == 300 and sorted(set(widths)) == [0, 150, 300]
-    table = re.search(r'<table class="data-table" id="status-table">.*?</table>', html,
+    assert sorted(set(widths)) == [0, 100, 200]
+    table = re.search(r'<table class="data-table compact" id="status-table">.*?</table>', html,
                       re.S).group(0)
     assert re.search(r"Not completed</th><td>2</td>", table)
     assert "80%" in html and "4.0" in html  # acceptance rate, median hours

@@ -1,10 +1,16 @@
-"""Opening hours: weekly tables for people to read, and "open now" in the location's time zone."""
+"""Opening hours: weekly tables for people to read, and "open now" in the location's time zone.
+
+Weekly openings are WEEKLY schedule rows with times. A closure (a holiday, a day off) is a
+schedule row with the dates closed in ``valid_from``/``valid_to`` and no opening time, as the
+listing editor writes them (``directory.editing.fields``): an opening that would start on a
+closed date does not happen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import lazy_gettext as _l
@@ -111,26 +117,70 @@ def zone(name: str | None) -> ZoneInfo | None:
         return None
 
 
+@dataclass(frozen=True)
+class Closure:
+    """Dates (in the location's calendar, both included) on which no opening starts."""
+
+    first: date
+    last: date
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def closures(schedules: Iterable[Schedule]) -> list[Closure]:
+    """The closures among ``schedules``: rows with a first date closed and no opening time."""
+    found = []
+    for schedule in schedules:
+        first = _iso_date(schedule.valid_from)
+        if first is None or parse_time(schedule.opens_at) is not None:
+            continue
+        last = _iso_date(schedule.valid_to) or first
+        found.append(Closure(first, max(first, last)))
+    return found
+
+
+def is_closed_on(closed: Iterable[Closure], day: date) -> bool:
+    """Whether ``day`` falls in one of the closures."""
+    return any(closure.covers(day) for closure in closed)
+
+
 def is_open_at(schedules: Iterable[Schedule], tz_name: str | None, when: datetime) -> bool | None:
     """Whether the schedules are open at ``when`` (an aware datetime), in zone ``tz_name``.
 
-    None when nothing can be said: no stated hours or no known time zone.
+    Closures count in the location's calendar: an opening that starts on a closed date is
+    cancelled (one that started the evening before and runs past midnight is not). None when
+    nothing can be said: no stated hours (and no closure today) or no known time zone.
     """
+    schedules = list(schedules)
     tz = zone(tz_name)
-    ranges = opening_ranges(schedules)
-    if tz is None or not ranges:
+    if tz is None:
         return None
     local = when.astimezone(tz)
+    closed = closures(schedules)
+    ranges = opening_ranges(schedules)
+    if not ranges:
+        return False if is_closed_on(closed, local.date()) else None
     today, now = WEEKDAYS[local.weekday()], local.time().replace(second=0, microsecond=0)
     yesterday = WEEKDAYS[(local - timedelta(days=1)).weekday()]
+    open_today = not is_closed_on(closed, local.date())
+    open_yesterday = not is_closed_on(closed, local.date() - timedelta(days=1))
     for opening in ranges:
         if opening.all_day and opening.day == today:
-            return True
-        if opening.spans_midnight:
-            if opening.day == today and now >= opening.opens:
+            if open_today:
                 return True
-            if opening.day == yesterday and now < opening.closes:
+        elif opening.spans_midnight:
+            if opening.day == today and now >= opening.opens and open_today:
                 return True
-        elif opening.day == today and opening.opens <= now < opening.closes:
+            if opening.day == yesterday and now < opening.closes and open_yesterday:
+                return True
+        elif opening.day == today and opening.opens <= now < opening.closes and open_today:
             return True
     return False

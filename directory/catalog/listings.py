@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, with_loader_criteria
 
 from directory.catalog.models import (
     Attribute,
@@ -113,6 +113,8 @@ def get_organization(organization_id: str) -> Organization:
             selectinload(Organization.programs),
             selectinload(Organization.funding),
             selectinload(Organization.organization_identifiers),
+            # Its page lists only what the public may see (not new or unpublished services).
+            with_loader_criteria(Service, listed_service()),
         )
     ).scalar_one_or_none()
     if organization is None or not organization.published:

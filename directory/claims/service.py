@@ -19,6 +19,9 @@ from directory.database import session
 from directory.errors import DirectoryError
 from directory.stewardship.history import record_change
 
+#: ``Organization.unpublished_reason`` of a proposed organization waiting for its approval.
+PROPOSED = "proposed"
+
 
 class ClaimError(DirectoryError):
     """The claim cannot be made or decided as asked."""
@@ -85,7 +88,7 @@ def propose_organization(user: User, values: dict, message: str = "") -> ClaimRe
         website=(values.get("website") or "").strip() or None,
         email=(values.get("email") or "").strip() or None,
         published=False,
-        unpublished_reason="proposed",
+        unpublished_reason=PROPOSED,
     )
     session.add(organization)
     session.flush()
@@ -106,7 +109,7 @@ def _approve(claim: ClaimRequest, decided_by: User | None, note: str | None) -> 
     user, organization = claim.user, claim.organization
     if not is_member(user, organization):
         user.memberships.append(Membership(organization=organization))
-    if not organization.published and organization.unpublished_reason == "proposed":
+    if not organization.published and organization.unpublished_reason == PROPOSED:
         # A proposed organization goes public with its approval (not one an admin took down).
         organization.published = True
         organization.unpublished_reason = None

@@ -8,7 +8,8 @@ client data by design) and marked sent.
 Each message is committed on its own, so a crash loses at most the one being sent, and one
 message's failure never stops the others. A failure counts an attempt, keeps the error and
 waits longer each time (1, 2, 4 ... minutes, at most a day); after :data:`MAX_ATTEMPTS` the
-message is ``failed`` and stays in the table for an admin to retry.
+message is ``failed`` and stays in the table for an admin to retry. Delivery is at least once:
+if the process dies between the SMTP server's "OK" and the commit, that message goes again.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 150
-BAR_AREA = 300
-VALUE_WIDTH = 50
-ROW_HEIGHT = 28
+# Narrow enough to stay legible on a 320 px phone (scaled ~0.9), wide enough for desktop.
+LABEL_WIDTH = 110
+BAR_AREA = 200
+VALUE_WIDTH = 40
+ROW_HEIGHT = 26
 BAR_HEIGHT = 18
 PADDING = 8
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from directory.catalog.hours import opening_ranges
+from directory.catalog.hours import closures, opening_ranges
 from directory.catalog.models import Location, Service, ServiceArea
 from directory.catalog.visibility import is_listed
 from directory.search.openness import encode_ranges
@@ -128,7 +128,8 @@ def service_documents(service: Service) -> Iterator[dict[str, Any]]:
                "longitude": None, "language_codes": tokens(_languages(service, None)),
                "wheelchair": False, "time_zone": None,
                "phone": service.phones[0].number if service.phones else None,
-               "weekly_minutes": encode_ranges(opening_ranges(service.schedules))}
+               "weekly_minutes": encode_ranges(opening_ranges(service.schedules),
+                                               closures(service.schedules))}
         return
     for sal in places:
         location = sal.location
@@ -154,7 +155,7 @@ def service_documents(service: Service) -> Iterator[dict[str, Any]]:
                 for item in location.accessibility for word in WHEELCHAIR_WORDS
             ),
             "time_zone": location.time_zone,
-            "weekly_minutes": encode_ranges(opening_ranges(schedules)),
+            "weekly_minutes": encode_ranges(opening_ranges(schedules), closures(schedules)),
         }
 
 

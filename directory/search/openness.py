@@ -1,28 +1,31 @@
-""""Open now" on the index's compact hours: minute-of-week ranges in the location's zone."""
+""""Open now" on the index's compact hours: minute-of-week ranges in the location's zone,
+and the dates closed (holidays), so search and the service page agree."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from directory.catalog.hours import WEEKDAYS, OpeningRange
+from directory.catalog.hours import WEEKDAYS, Closure, OpeningRange, is_closed_on
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+CLOSED_MARK = "x"  # a closure token: x2026-12-24/2026-12-26
 
 
 def _minute(value: time) -> int:
     return value.hour * 60 + value.minute
 
 
-def encode_ranges(ranges: Iterable[OpeningRange]) -> str:
+def encode_ranges(ranges: Iterable[OpeningRange], closed: Iterable[Closure] = ()) -> str:
     """``"0:540-1020 4:1200-1560"``: weekday index, then start and end minutes of that week day.
 
-    An end past 1440 runs into the next day; 00:00–23:59 counts as the whole day.
+    An end past 1440 runs into the next day; 00:00–23:59 counts as the whole day. Closures
+    follow as ``x<first>/<last>`` tokens (ISO dates in the location's calendar).
     """
-    parts = []
+    parts = [f"{CLOSED_MARK}{c.first.isoformat()}/{c.last.isoformat()}" for c in closed]
     for opening in ranges:
         day = WEEKDAYS.index(opening.day)
         start, end = _minute(opening.opens), _minute(opening.closes)
@@ -38,11 +41,24 @@ def encode_ranges(ranges: Iterable[OpeningRange]) -> str:
 def _decode(encoded: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for part in encoded.split():
+        if part.startswith(CLOSED_MARK):
+            continue
         day, _, minutes = part.partition(":")
         start, _, end = minutes.partition("-")
         base = int(day) * MINUTES_PER_DAY
         spans.append((base + int(start), base + int(end)))
     return tuple(spans)
+
+
+@lru_cache(maxsize=4096)
+def decode_closures(encoded: str) -> tuple[Closure, ...]:
+    """The closures :func:`encode_ranges` wrote."""
+    found = []
+    for part in (encoded or "").split():
+        if part.startswith(CLOSED_MARK):
+            first, _, last = part[len(CLOSED_MARK):].partition("/")
+            found.append(Closure(date.fromisoformat(first), date.fromisoformat(last or first)))
+    return tuple(found)
 
 
 def decode_ranges(encoded: str) -> list[OpeningRange]:
@@ -79,11 +95,21 @@ def is_open(encoded: str, zone_name: str | None, moment: datetime) -> bool | Non
     """Whether hours encoded by :func:`encode_ranges` are open at ``moment``; None if unknown."""
     if not encoded or not zone_name:
         return None
-    now = minute_of_week(moment, zone_name)
-    if now is None:
+    zone = _zone(zone_name)
+    if zone is None:
         return None
-    for start, end in _decode(encoded):
+    local = moment.astimezone(zone)
+    now = minute_of_week(moment, zone_name)
+    closed = decode_closures(encoded)
+    spans = _decode(encoded)
+    if not spans:  # closures only: closed today, or nothing known
+        return False if is_closed_on(closed, local.date()) else None
+    for start, end in spans:
         # A Sunday-night range runs past the end of the week into Monday morning.
-        if start <= now < end or start <= now + MINUTES_PER_WEEK < end:
-            return True
+        for at in (now, now + MINUTES_PER_WEEK):
+            if start <= at < end:
+                # The opening started on the day of ``start``; a closure that day cancels it.
+                days_back = at // MINUTES_PER_DAY - start // MINUTES_PER_DAY
+                if not is_closed_on(closed, local.date() - timedelta(days=days_back)):
+                    return True
     return False

@@ -4,7 +4,8 @@ A listing's ``assured_date`` is the day a person last confirmed it. After
 ``DIRECTORY_VERIFICATION_REMINDER_DAYS`` (335, about 11 months) the organization is reminded by
 email, and again at ``DIRECTORY_STALE_AFTER_DAYS`` (365) when the listing starts showing as
 "may be out of date". Each reminder goes once per verification period: a message of the same
-kind about the same service queued since its ``assured_date`` counts as sent.
+kind about the same service, queued since its ``assured_date`` and naming that date, counts as
+sent.
 """
 
 from __future__ import annotations
@@ -112,12 +113,15 @@ def recipients(organization: Organization) -> list[str]:
 
 
 def _already_reminded(service: Service, kind: str) -> bool:
-    """A reminder of ``kind`` about ``service`` was queued in this verification period."""
+    """A reminder of ``kind`` about ``service`` was queued in this verification period: since
+    its ``assured_date``, and naming that date (the body always carries it in ISO form), so a
+    reminder queued on the morning of a re-verification does not count for the new period."""
     since = datetime.combine(service.assured_date, datetime.min.time(), tzinfo=UTC)
     return session.execute(
         select(OutboxMessage.id).where(
             OutboxMessage.subject_type == "service", OutboxMessage.subject_id == service.id,
             OutboxMessage.kind == kind, OutboxMessage.created_at >= since,
+            OutboxMessage.body.contains(service.assured_date.isoformat(), autoescape=True),
         ).limit(1)
     ).first() is not None
 

@@ -1,13 +1,16 @@
-"""Template filters for dates and times, registered on every app that mounts us."""
+"""Template filters for dates, times, money and phone numbers (registered on every app)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from flask import Blueprint
 from flask_babel import format_date, format_timedelta
 
 filters = Blueprint("directory_filters", __name__)
+
+E164 = re.compile(r"\+[1-9]\d{6,14}")
 
 
 @filters.app_template_filter("directory_date")
@@ -60,3 +63,16 @@ def money(amount: float | None, currency: str | None = "USD") -> str:
     from flask_babel import format_currency
 
     return format_currency(amount, currency or "USD") if amount is not None else ""
+
+
+@filters.app_template_filter("phone_display")
+def phone_display(number: str | None) -> str:
+    """A phone number as people read it: one stored in E.164 (``+16145550199``, as the editing
+    forms save them) in national format at home ("(614) 555-0199"), international abroad; a
+    number written another way (imported as typed, vanity letters) is shown as written."""
+    from directory.editing.values import display_phone
+
+    text = (number or "").strip()
+    if E164.fullmatch(text):
+        return display_phone(text)
+    return number or ""

@@ -34,6 +34,7 @@ from directory.plans import service as plans
 from directory.plans.errors import PlanChanged, PlanError
 from directory.plans.models import CheckIn, SupportPlan
 from directory.plans.pages import plan_page
+from directory.referrals.labels import status_label
 from directory.referrals.models import Client, Referral
 from directory.web.errors import MESSAGES, render_error
 
@@ -93,13 +94,16 @@ class AttachForm(FlaskForm):
 
 
 def _checkin_form(checkin: CheckIn, formdata=None) -> RecordCheckInForm:
-    # One form per check-in on the page: a prefix keeps their field ids apart.
-    return RecordCheckInForm(formdata=formdata, prefix=f"checkin-{checkin.id}")
+    # One form per check-in on the page: a prefix keeps their field ids apart. A recorded
+    # check-in's form starts from its record (to correct it).
+    recorded = checkin.status if checkin.status in plans.CHECKIN_OUTCOMES else None
+    return RecordCheckInForm(formdata=formdata, prefix=f"checkin-{checkin.id}",
+                             outcome=recorded, note=checkin.note if recorded else None)
 
 
 def _referral_label(referral: Referral) -> str:
     name = referral.service.name if referral.service else referral.organization.name
-    return f"{name} ({referral.status})"
+    return f"{name} ({status_label(referral.status)})"
 
 
 def _may_view_referral(referral: Referral) -> bool:
@@ -113,8 +117,7 @@ def _forms(plan: SupportPlan, page, *, edit_form=None, schedule_form=None, singl
     attach_form = attach_form or AttachForm(formdata=None, prefix="attach")
     attach_form.referral_id.choices = [SelectChoice("", _("Choose a referral"))] + [
         SelectChoice(referral.id, _referral_label(referral)) for referral in page.attachable]
-    forms = {checkin.id: _checkin_form(checkin) for checkin in plan.checkins
-             if checkin.status == "scheduled" or checkin_forms}
+    forms = {checkin.id: _checkin_form(checkin) for checkin in plan.checkins}
     forms.update(checkin_forms or {})
     return {
         "edit_form": edit_form,

@@ -162,8 +162,11 @@ def client(client_id: str):
     record("read", person, detail="client viewed")
     session.commit()
     consent_rows = [(consent, consents.status(consent)) for consent in person.consents]
+    plans = session.execute(
+        select(SupportPlan).where(SupportPlan.client_id == person.id)
+        .order_by(SupportPlan.created_at.desc())).scalars().all()
     return render_template("directory/referrals/client.html", client=person,
-                           consents=consent_rows, referrals=person.referrals,
+                           consents=consent_rows, referrals=person.referrals, plans=plans,
                            contact_labels=labels.CONTACT_LABELS,
                            consent_labels=labels.CONSENT_STATUS_LABELS)
 
