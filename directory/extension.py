@@ -15,8 +15,8 @@ from directory.claims import models as _claim_models  # noqa: F401
 from directory.editing import models as _editing_models  # noqa: F401
 from directory.geo import models as _geo_models  # noqa: F401
 from directory.notifications import models as _notification_models  # noqa: F401
-from directory.plans import models as _plan_models  # noqa: F401
 from directory.paths import MIGRATIONS_DIR, TRANSLATIONS_DIR
+from directory.plans import models as _plan_models  # noqa: F401
 from directory.privacy import install_log_redaction
 from directory.ratelimit import init_limiter
 from directory.search import indexer as _search_indexer  # noqa: F401 - keeps the index in sync

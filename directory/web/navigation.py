@@ -17,6 +17,7 @@ STAFF_LINKS = (
     ("directory_agency.dashboard", _l("Our listings"), "dashboard.agency"),
     ("directory_reports.referrals", _l("Reports"), "report.view"),
     ("directory_admin.home", _l("Administration"), "admin.home"),
+    ("directory_claims.account", _l("My account"), "account.self"),
 )
 
 #: Where each role lands after signing in (the first that exists).

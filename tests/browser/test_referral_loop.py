@@ -29,8 +29,8 @@ def people(live_app):
                    Organization.name.ilike("%Alberta%"))
             .order_by(Service.name).limit(1)
         ).scalar_one()
-        coordinator = create_user("loop-coordinator@example.org", PASSWORD, "coordinator",
-                                  display_name="Loop Coordinator")
+        create_user("loop-coordinator@example.org", PASSWORD, "coordinator",
+            display_name="Loop Coordinator")
         agency = create_user("loop-agency@example.org", PASSWORD, "agency",
                              display_name="Loop Agency Staff")
         session.add(Membership(user=agency, organization_id=service.organization_id))
