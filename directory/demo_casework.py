@@ -62,6 +62,25 @@ def _sent_referral(client, service, coordinator, message=None, plan=None) -> Ref
     return referral
 
 
+def _backdate(referral: Referral, sent_days_ago: int, answer_hours: int | None = None) -> None:
+    """Spread the demo's history over the past days, as real casework would be."""
+    sent = utc_now() - timedelta(days=sent_days_ago)
+    answered = sent + timedelta(hours=answer_hours) if answer_hours is not None else None
+    referral.created_at = sent - timedelta(minutes=20)
+    referral.sent_at = sent
+    if answered is not None:
+        referral.first_response_at = answered
+    for step, event in enumerate(referral.events):
+        if event.to_status == "draft":
+            event.at = referral.created_at
+        elif event.to_status == "sent":
+            event.at = sent
+        else:  # answers and later steps, a day apart after the first answer
+            event.at = (answered or sent) + timedelta(days=max(0, step - 2))
+    if referral.closed_at is not None:
+        referral.closed_at = referral.events[-1].at
+
+
 def ensure_demo_casework() -> bool:
     """Add the demo casework when the demo coordinator has none; True when added.
 
@@ -99,8 +118,11 @@ def ensure_demo_casework() -> bool:
     declined = _sent_referral(first, others[1], coordinator, plan=plan)
     workflow.transition(declined, "declined", admin, reason_code="no_capacity",
                         expected_version=declined.version)
-    plans.schedule_checkins(plan, coordinator, start=today() - timedelta(days=14),
+    _backdate(accepted, sent_days_ago=6, answer_hours=5)
+    _backdate(declined, sent_days_ago=6, answer_hours=27)
+    plans.schedule_checkins(plan, coordinator, start=today() - timedelta(days=21),
                             weekly_weeks=4, monthly_months=2)
+    # Two weeks recorded; the third check-in is due today.
     made, missed = sorted(plan.checkins, key=lambda checkin: checkin.due_on)[:2]
     plans.record_checkin(made, coordinator, outcome="made",
                          note="Met the mentor once; going to meetings twice a week.")
@@ -111,7 +133,7 @@ def ensure_demo_casework() -> bool:
                                    preferred_language="es", phone="+13125550188")
     _consent(second, coordinator, others[2].organization)
     overdue = _sent_referral(second, others[2], coordinator)
-    overdue.sent_at = utc_now() - timedelta(days=7)
+    _backdate(overdue, sent_days_ago=7)
 
     # A. L.: a completed referral.
     third = clients.create_client(coordinator, display_name="A. L.", preferred_contact="email",
@@ -120,5 +142,6 @@ def ensure_demo_casework() -> bool:
     done = _sent_referral(third, inbox_service, coordinator)
     for status in ("accepted", "in_progress", "completed"):
         workflow.transition(done, status, admin, expected_version=done.version)
+    _backdate(done, sent_days_ago=20, answer_hours=3)
     session.flush()
     return waiting is not None

@@ -27,6 +27,7 @@ from directory.database import session
 from directory.editing.choices import WAITLIST_LABELS
 from directory.editing.forms import choices
 from directory.paths import TEMPLATES_DIR
+from directory.referrals.inbox import waiting_for
 from directory.stewardship import availability as availability_service
 from directory.stewardship import dashboard as dashboard_data
 from directory.stewardship import verification
@@ -78,9 +79,12 @@ def _render(panels, search: str = "", found=None, forms=None, status: int = 200)
     for panel in panels:
         for row in panel.services:
             forms.setdefault(row.service.id, AvailabilityForm.for_service(row.service))
+    waiting = waiting_for(member_organization_ids(current_user)) \
+        if current_user.role == "agency" else None
     return render_template(
         "directory/agency/dashboard.html", panels=panels, forms=forms, search=search,
         found=found, stale_after_days=current_app.config["DIRECTORY_STALE_AFTER_DAYS"],
+        waiting=waiting,
     ), status
 
 
