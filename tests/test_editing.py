@@ -383,3 +383,20 @@ def test_hours_schedules_helper_roundtrip(make_service):
     # The factory's weekday schedule reads back as one range per weekday.
     service = make_service(schedules=[build_weekday_schedule("08:00", "16:00")])
     assert service.service_at_locations[0].schedules[0].byday == "MO,TU,WE,TH,FR"
+
+
+def test_stored_e164_phones_show_as_written_and_an_unchanged_save_holds_nothing(
+        app, client, auth, world):
+    service = world["service"]
+    with Session(_engine(app)) as session:
+        stored = session.get(Service, service.id)
+        stored.phones[0].number = "+13125550147"
+        session.commit()
+    auth.login(world["agency"].email, world["agency"].password)
+    form = client.get(f"/manage/services/{service.id}").get_data(as_text=True)
+    assert 'value="(312) 555-0147"' in form and "+13125550147" not in form
+    response = _edit(client, f"/manage/services/{service.id}", {})
+    assert response.status_code == 302
+    with Session(_engine(app)) as session:
+        assert session.execute(select(PendingChange)).first() is None
+        assert session.get(Service, service.id).phones[0].number == "+13125550147"

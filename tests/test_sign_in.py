@@ -87,3 +87,14 @@ def test_sign_out_needs_a_token(client, auth, make_user):
     assert client.post("/logout", data={}).status_code == 400
     token = csrf_token(client.get("/login", follow_redirects=True).get_data(as_text=True))
     assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+
+
+def test_signed_in_pages_are_never_cached(client, auth, make_user):
+    user = make_user(role="coordinator")
+    auth.login(user.email, user.password)
+    for url in ("/coordinator", "/clients", "/referrals", "/reports/referrals"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+    # Public pages stay cacheable by the browser.
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")

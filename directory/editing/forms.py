@@ -37,6 +37,7 @@ from directory.editing.choices import (
 )
 from directory.editing.values import (
     InvalidValue,
+    display_phone,
     normalize_email,
     normalize_phone,
     normalize_time_zone,
@@ -92,10 +93,19 @@ class _Normalised:
             raise ValidationError(str(error)) from error
 
 
+class PhoneNumberField(StringField):
+    """A phone number shown as people write it; stored (and compared) in E.164."""
+
+    def _value(self) -> str:
+        if isinstance(self.data, str) and self.data.startswith("+"):
+            return display_phone(self.data)
+        return super()._value()
+
+
 class PhoneEntryForm(Form):
     """One phone line; a row left blank is ignored."""
 
-    number = StringField(_l("Phone number"), filters=[_strip],
+    number = PhoneNumberField(_l("Phone number"), filters=[_strip],
                          validators=[Optional(), Length(max=64), _Normalised(normalize_phone)])
     extension = IntegerField(_l("Extension"), validators=[Optional(), NumberRange(1, 99999)])
     type = SelectField(_l("Kind of line"), choices=choices(PHONE_TYPES), default="voice")

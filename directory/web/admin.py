@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -38,27 +37,18 @@ from directory.claims import service as claims
 from directory.database import session
 from directory.editing.forms import choices
 from directory.editing.models import PendingChange
-from directory.paths import TEMPLATES_DIR
 from directory.stewardship import merge as merging
 from directory.stewardship import publication, verification
 from directory.stewardship import quality as quality_checks
 from directory.stewardship import users as user_admin
 from directory.stewardship.dashboard import organization_page
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_admin", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_admin", __name__, private=True)
 
 ROLE_LABELS = {"admin": _l("Administrator"), "coordinator": _l("Care coordinator"),
                "agency": _l("Agency staff")}
 
-
-@bp.after_request
-def _no_store(response):
-    # Account lists and emails stay out of shared caches.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _organization_choices() -> list:
@@ -199,32 +189,42 @@ def _after_publication(organization_id: str):
     return redirect(url_for("directory_agency.dashboard", organization_id=organization_id))
 
 
-@bp.post("/admin/services/<service_id>/unpublish")
-@requires("listing.unpublish")
-def unpublish_service(service_id: str):
-    service = authorized(Service, service_id, "listing.unpublish", for_update=True)
+def _unpublish(listing, organization_id: str, unpublish):
+    """Hide ``listing`` (a service or an organization) with the reason from the form."""
     form = ReasonForm()
     if not form.validate_on_submit():
         if form.errors.get("csrf_token"):
             abort(400)
         flash(_("Give a reason to unpublish a listing."), "error")
-        return _after_publication(service.organization_id)
-    publication.unpublish_service(service, form.reason.data, current_user)
+        return _after_publication(organization_id)
+    unpublish(listing, form.reason.data, current_user)
     session.commit()
-    flash(_("%(name)s is no longer shown to the public.", name=service.name), "success")
-    return _after_publication(service.organization_id)
+    flash(_("%(name)s is no longer shown to the public.", name=listing.name), "success")
+    return _after_publication(organization_id)
+
+
+def _publish(listing, organization_id: str, publish):
+    """Show ``listing`` to the public again."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    publish(listing, current_user)
+    session.commit()
+    flash(_("%(name)s is shown to the public again.", name=listing.name), "success")
+    return _after_publication(organization_id)
+
+
+@bp.post("/admin/services/<service_id>/unpublish")
+@requires("listing.unpublish")
+def unpublish_service(service_id: str):
+    service = authorized(Service, service_id, "listing.unpublish", for_update=True)
+    return _unpublish(service, service.organization_id, publication.unpublish_service)
 
 
 @bp.post("/admin/services/<service_id>/publish")
 @requires("listing.unpublish")
 def publish_service(service_id: str):
     service = authorized(Service, service_id, "listing.unpublish", for_update=True)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    publication.publish_service(service, current_user)
-    session.commit()
-    flash(_("%(name)s is shown to the public again.", name=service.name), "success")
-    return _after_publication(service.organization_id)
+    return _publish(service, service.organization_id, publication.publish_service)
 
 
 @bp.post("/admin/organizations/<organization_id>/unpublish")
@@ -232,16 +232,7 @@ def publish_service(service_id: str):
 def unpublish_organization(organization_id: str):
     organization = authorized(Organization, organization_id, "listing.unpublish",
                               for_update=True)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        if form.errors.get("csrf_token"):
-            abort(400)
-        flash(_("Give a reason to unpublish a listing."), "error")
-        return _after_publication(organization.id)
-    publication.unpublish_organization(organization, form.reason.data, current_user)
-    session.commit()
-    flash(_("%(name)s is no longer shown to the public.", name=organization.name), "success")
-    return _after_publication(organization.id)
+    return _unpublish(organization, organization.id, publication.unpublish_organization)
 
 
 @bp.post("/admin/organizations/<organization_id>/publish")
@@ -249,12 +240,7 @@ def unpublish_organization(organization_id: str):
 def publish_organization(organization_id: str):
     organization = authorized(Organization, organization_id, "listing.unpublish",
                               for_update=True)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    publication.publish_organization(organization, current_user)
-    session.commit()
-    flash(_("%(name)s is shown to the public again.", name=organization.name), "success")
-    return _after_publication(organization.id)
+    return _publish(organization, organization.id, publication.publish_organization)
 
 
 # ---- merging duplicates --------------------------------------------------------------------

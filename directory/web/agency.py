@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -26,16 +25,13 @@ from directory.claims import service as claims
 from directory.database import session
 from directory.editing.choices import WAITLIST_LABELS
 from directory.editing.forms import choices
-from directory.paths import TEMPLATES_DIR
 from directory.referrals.inbox import waiting_for
 from directory.stewardship import availability as availability_service
 from directory.stewardship import dashboard as dashboard_data
 from directory.stewardship import verification
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_agency", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_agency", __name__, private=True)
 
 ACCEPTING_CHOICES = (("yes", _l("Yes")), ("no", _l("No")), ("unknown", _l("Not stated")))
 _ACCEPTING_VALUES = {"yes": True, "no": False, "unknown": None}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -24,14 +23,11 @@ from wtforms.validators import DataRequired, Email, Length
 from directory.accounts import service as accounts
 from directory.authz import requires
 from directory.database import session as db_session
-from directory.paths import TEMPLATES_DIR
 from directory.ratelimit import check_limit, limit_blueprint
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 from directory.web.navigation import home_endpoint
 
-bp = Blueprint("directory_auth", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_auth", __name__, private=True)
 
 
 def _login_limit() -> str:

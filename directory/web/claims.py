@@ -3,7 +3,7 @@ the admins' claim queue."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,12 +17,9 @@ from directory.claims import confirmation
 from directory.claims import service as claims
 from directory.claims.models import ClaimRequest
 from directory.database import session
-from directory.paths import TEMPLATES_DIR
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_claims", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_claims", __name__, private=True)
 
 
 class ClaimForm(FlaskForm):

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from directory.audit.service import record
 from directory.authz import requires
 from directory.clock import utc_now
 from directory.database import session
-from directory.paths import TEMPLATES_DIR
 from directory.plans import dashboard, labels
 from directory.referrals import deadlines
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_coordinator", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_coordinator", __name__, private=True)
 
-
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/coordinator", endpoint="dashboard")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -30,12 +30,9 @@ from directory.editing.forms import (
     choices,
 )
 from directory.editing.placing import nearest_place, place_pin
-from directory.paths import TEMPLATES_DIR
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_editing", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_editing", __name__, private=True)
 
 ORGANIZATION_FIELDS = tuple(FIELDS["organization"])
 LOCATION_FIELDS = tuple(FIELDS["location"])

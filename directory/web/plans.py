@@ -6,7 +6,7 @@ messages. A stale edit (someone saved the plan first) gets a message and a 409.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -28,7 +28,6 @@ from directory.audit.service import record
 from directory.authz import authorized, can, requires
 from directory.clock import today, utc_now
 from directory.database import session
-from directory.paths import TEMPLATES_DIR
 from directory.plans import labels
 from directory.plans import service as plans
 from directory.plans.errors import PlanChanged, PlanError
@@ -36,18 +35,10 @@ from directory.plans.models import CheckIn, SupportPlan
 from directory.plans.pages import plan_page
 from directory.referrals.labels import status_label
 from directory.referrals.models import Client, Referral
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_plans", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_plans", __name__, private=True)
 
-
-@bp.after_request
-def _no_store(response):
-    # Plans are client data: keep them out of shared caches and the back-forward cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -17,18 +17,10 @@ from directory.database import session
 from directory.notifications.delivery import retry_message as requeue
 from directory.notifications.models import MESSAGE_STATUSES, OutboxMessage
 from directory.notifications.queries import list_messages
-from directory.paths import TEMPLATES_DIR
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_records", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_records", __name__, private=True)
 
-
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 class AuditFilterForm(FlaskForm):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     jsonify,
@@ -32,7 +31,6 @@ from directory.catalog.models import Organization, Service
 from directory.catalog.visibility import is_listed
 from directory.clock import today, utc_now
 from directory.database import session
-from directory.paths import TEMPLATES_DIR
 from directory.plans.models import SupportPlan
 from directory.referrals import clients as client_service
 from directory.referrals import consents, deadlines, labels, notes, workflow
@@ -44,7 +42,7 @@ from directory.referrals.errors import (
 )
 from directory.referrals.models import REFERRAL_STATUSES, Client, Consent, Referral
 from directory.referrals.notice import PART2_NOTICE, PART2_NOTICE_TITLE
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 from directory.web.referral_forms import (
     ClientForm,
     ConsentForm,
@@ -54,9 +52,7 @@ from directory.web.referral_forms import (
     choices,
 )
 
-bp = Blueprint("directory_referrals", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_referrals", __name__, private=True)
 
 CHANGED_MESSAGE = "This referral changed while you were looking at it; reload to see the latest."
 #: How long closed referrals stay in the inbox's "Closed" section.
@@ -90,12 +86,6 @@ def _template_globals(state) -> None:
     # Also Jinja globals: macros imported without context (search results) can use them.
     state.app.jinja_env.globals.update(_template_helpers())
 
-
-@bp.after_request
-def _no_store(response):
-    # Pages with client data stay out of shared browser caches and the back-forward cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _apply_errors(form, error: ReferralError) -> None:

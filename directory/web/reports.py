@@ -10,7 +10,7 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import Blueprint, Response, render_template, request
+from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -20,15 +20,12 @@ from wtforms.validators import Optional
 
 from directory.authz import requires
 from directory.clock import today
-from directory.paths import TEMPLATES_DIR
 from directory.referrals.labels import REASON_LABELS, STATUS_LABELS
 from directory.reports import referrals as report_service
 from directory.reports.chart import bar_chart
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_reports", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_reports", __name__, private=True)
 
 DEFAULT_DAYS = 90
 MAX_RANGE_DAYS = 3660

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,12 +16,9 @@ from directory.editing import review as reviews
 from directory.editing.display import show
 from directory.editing.fields import decode, field_for
 from directory.editing.models import PendingChange
-from directory.paths import TEMPLATES_DIR
-from directory.web.errors import MESSAGES, render_error
+from directory.web.blueprints import page_blueprint
 
-bp = Blueprint("directory_review", __name__, template_folder=str(TEMPLATES_DIR))
-for _code in MESSAGES:
-    bp.register_error_handler(_code, render_error)
+bp = page_blueprint("directory_review", __name__, private=True)
 
 
 class DecisionForm(FlaskForm):

@@ -14,8 +14,8 @@ from directory.accounts.service import create_user
 from directory.catalog.models import Phone, Service, ServiceAtLocation
 from directory.catalog.visibility import listed_service
 from directory.database import session
+from tests.browser.helpers import PASSWORD, no_horizontal_scroll, sign_in
 
-PASSWORD = "upkeep-test-password-42"
 AGENCY = "upkeep-agency@example.org"
 ADMIN = "upkeep-admin@example.org"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -41,17 +41,6 @@ def housing(live_app):
                 "beds": beds}
 
 
-def sign_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert "/login" not in page.url, page.locator("main").inner_text()
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_agency_updates_beds_hours_and_phone_and_admin_approves(

@@ -15,8 +15,7 @@ from directory.accounts.service import create_user
 from directory.catalog.models import Organization, Service
 from directory.catalog.visibility import listed_service
 from directory.database import session
-
-PASSWORD = "loop-test-password-42"
+from tests.browser.helpers import PASSWORD, no_horizontal_scroll, sign_in
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +38,6 @@ def people(live_app):
                 "organization": service.organization.name}
 
 
-def sign_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert "/login" not in page.url, page.locator("main").inner_text()
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_coordinator_refers_agency_accepts_and_the_plan_prints(
