@@ -329,6 +329,7 @@ def _check(expected: str, response) -> str | None:
 def test_every_route_answers_as_the_policy_says(app, role):
     world = build_world(app)
     tally = walk(app, role, world)
+    print(f"{role or 'anonymous'}: {tally.checks} requests checked against the policy")
     assert tally.checks > 0
     assert not tally.failures, f"{len(tally.failures)} of {tally.checks} checks failed:\n" + \
         "\n".join(tally.failures)

@@ -400,3 +400,19 @@ def test_stored_e164_phones_show_as_written_and_an_unchanged_save_holds_nothing(
     with Session(_engine(app)) as session:
         assert session.execute(select(PendingChange)).first() is None
         assert session.get(Service, service.id).phones[0].number == "+13125550147"
+
+
+def test_an_organization_sets_its_own_referral_response_window(app, client, auth, world):
+    auth.login(world["agency"].email, world["agency"].password)
+    url = f"/manage/organizations/{world['own_id']}"
+    refused = _edit(client, url, {"referral_response_days": "45"})
+    assert refused.status_code == 200  # the form again, with the message by the field
+    assert "between 1 and 20" in _unescape(refused.get_data(as_text=True))
+    assert _edit(client, url, {"referral_response_days": "4"}).status_code == 302
+    with Session(_engine(app)) as session:
+        from directory.catalog.models import Organization
+
+        assert session.get(Organization, world["own_id"]).referral_response_days == 4
+        history = session.execute(select(MetadataRecord).where(
+            MetadataRecord.field_name == "referral_response_days")).scalar_one()
+        assert history.replacement_value == "4"

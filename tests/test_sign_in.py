@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -98,3 +100,36 @@ def test_signed_in_pages_are_never_cached(client, auth, make_user):
         assert response.headers["Cache-Control"] == "no-store", url
     # Public pages stay cacheable by the browser.
     assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+
+
+def _redis_reachable() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis(host="127.0.0.1", port=6379, socket_timeout=1).ping())
+    except Exception:  # noqa: BLE001 - any failure means no Redis here
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable() and os.environ.get("CI") != "true",
+                    reason="no Redis on 127.0.0.1:6379")
+def test_sign_in_attempts_are_counted_in_redis_across_app_servers(database_url, make_user):
+    """Two app servers sharing Redis share one budget: guessing cannot be spread over them."""
+    from directory import create_app
+    from directory.ratelimit import existing_limiter
+    from tests.conftest import AuthActions, app_settings, dispose_engines
+
+    user = make_user()
+    settings = dict(DIRECTORY_LOGIN_RATE_LIMIT="3/minute",
+                    DIRECTORY_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+                    RATELIMIT_KEY_PREFIX=f"test-login-{uuid.uuid4().hex}")
+    servers = [create_app(app_settings(database_url, **settings)) for _ in range(2)]
+    try:
+        assert type(existing_limiter(servers[0]).storage).__name__ == "RedisStorage"
+        signers = [AuthActions(server.test_client()) for server in servers]
+        statuses = [signers[n % 2].login(user.email, "not the password!").status_code
+                    for n in range(4)]
+        assert statuses == [200, 200, 200, 429]
+    finally:
+        for server in servers:
+            dispose_engines(server)

@@ -354,6 +354,7 @@ FIELDS: dict[str, dict[str, EditableField]] = {
         EditableField("website", _l("Website"), sensitive=True,
                       getter=lambda obj: canonical_url(obj.website)),
         PHONES,
+        EditableField("referral_response_days", _l("Days to answer a referral"), INT),
     ),
     "service": _fields(
         EditableField("name", _l("Name")),

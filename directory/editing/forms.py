@@ -141,11 +141,15 @@ class OrganizationForm(EditForm):
     website = StringField(_l("Website"), filters=[_blank_to_none],
                           validators=[Optional(), Length(max=512), _Normalised(normalize_url)])
     phones = FieldList(FormField(PhoneEntryForm), min_entries=1, max_entries=10)
+    referral_response_days = IntegerField(
+        _l("Business days to answer a referral"),
+        validators=[Optional(), NumberRange(min=1, max=20)])
 
     def values(self) -> dict:
         return {"name": self.name.data, "alternate_name": self.alternate_name.data,
                 "description": self.description.data or "", "email": self.email.data,
-                "website": self.website.data, "phones": _phones_value(self.phones)}
+                "website": self.website.data, "phones": _phones_value(self.phones),
+                "referral_response_days": self.referral_response_days.data}
 
     @staticmethod
     def data_from(values: dict) -> dict:
