@@ -16,6 +16,7 @@ from directory.editing import review as reviews
 from directory.editing.display import show
 from directory.editing.fields import decode, field_for
 from directory.editing.models import PendingChange
+from directory.editing.red_flags import phone_warnings
 from directory.web.blueprints import page_blueprint
 
 bp = page_blueprint("directory_review", __name__, private=True)
@@ -48,9 +49,11 @@ def _diff(change: PendingChange) -> dict:
 
 def _page(change: PendingChange, form: DecisionForm, status: int = 200, conflict=None):
     config = current_app.config
+    target = reviews.target_of(change)
     return render_template(
         "directory/review/change.html", change=change, diff=_diff(change), form=form,
-        listing=reviews.label_of(change), target=reviews.target_of(change), conflict=conflict,
+        listing=reviews.label_of(change), target=target, conflict=conflict,
+        warnings=phone_warnings(change, target),
         tile_url=config.get("DIRECTORY_TILE_URL") or "",
         tile_attribution=config.get("DIRECTORY_TILE_ATTRIBUTION") or "",
     ), status
