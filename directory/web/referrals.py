@@ -70,6 +70,7 @@ def _template_helpers() -> dict:
         "referral_status_labels": labels.STATUS_LABELS,
         "referral_status_tones": labels.STATUS_TONES,
         "referral_reason_labels": labels.REASON_LABELS,
+        "language_labels": dict(labels.LANGUAGES),
         "part2_notice_title": PART2_NOTICE_TITLE,
         "part2_notice_text": PART2_NOTICE,
     }
