@@ -7,7 +7,7 @@ The token carries only the user id, signed with the app's ``SECRET_KEY`` and a s
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -15,6 +15,7 @@ from directory.accounts.models import User
 from directory.clock import utc_now
 from directory.database import session
 from directory.errors import DirectoryError
+from directory.links import absolute_url
 from directory.notifications.service import enqueue
 
 SALT = "directory-email-confirmation"
@@ -32,17 +33,6 @@ def _serializer() -> URLSafeTimedSerializer:
 def make_token(user: User) -> str:
     """A signed token naming ``user`` (valid for :data:`MAX_AGE_SECONDS`)."""
     return _serializer().dumps(user.id)
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """An absolute link for an email: ``DIRECTORY_PUBLIC_BASE_URL`` when set, else this host."""
-    base = current_app.config.get("DIRECTORY_PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context():  # a command: no request to take the host from
-        return url_for(endpoint, _external=True, **values)
 
 
 def send_confirmation(user: User) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from directory.claims.confirmation import absolute_url
 from directory.database import session
+from directory.links import absolute_url
 from directory.stewardship.verification import send_reminders
 
 
